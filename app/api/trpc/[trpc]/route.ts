@@ -1,0 +1,17 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { getDb } from "@/db";
+import { appRouter } from "@/server/api/root";
+import { createContext } from "@/server/api/context";
+import { auth } from "@/server/auth";
+
+async function handler(req: Request): Promise<Response> {
+  const db = await getDb();
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: () => createContext({ db, headers: req.headers, getSession: auth }),
+  });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { GettingStarted } from "@/components/overview/getting-started";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default function OverviewPage() {
+  return (
+    <>
+      <PageHeader
+        title="Overview"
+        description="How your data is flowing to your tools. Sync health appears here once your first sync runs."
+      />
+      <GettingStarted />
+    </>
+  );
+}

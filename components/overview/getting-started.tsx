@@ -1,0 +1,58 @@
+"use client";
+
+import clsx from "clsx";
+import { CheckCircle2, Circle, Loader2 } from "lucide-react";
+import Link from "next/link";
+import { useSources } from "@/components/sources/source-list";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { Card, CardHeader } from "@/components/ui/card";
+
+type Step = { title: string; description: string; href: string; state: "done" | "working" | "todo" };
+
+export function GettingStarted() {
+  const { slug } = useWorkspace();
+  const sources = useSources();
+  const demo = sources.data?.find((source) => source.isDemo);
+  const customers = demo?.tables.find((table) => table.name === "customers")?.rows;
+  const steps: Step[] = [
+    {
+      title: "Connect a source",
+      description:
+        demo?.status.state === "ready"
+          ? `Your Demo warehouse is ready${customers ? ` with ${customers.toLocaleString("en-US")} customers` : ""}.`
+          : "Your Demo warehouse is being prepared with sample customers, orders and events.",
+      href: "sources",
+      state: demo?.status.state === "ready" ? "done" : "working",
+    },
+    { title: "Define a model", description: "Pick the table or query that holds your customers.", href: "models", state: "todo" },
+    { title: "Build an audience", description: "Choose who to reach by clicking through conditions.", href: "audiences", state: "todo" },
+    { title: "Add a destination", description: "Connect the tool your team works in.", href: "destinations", state: "todo" },
+    { title: "Create a sync", description: "Keep the destination up to date, automatically.", href: "syncs", state: "todo" },
+  ];
+  return (
+    <Card>
+      <CardHeader title="Get started" description="Five steps from warehouse to the tools your teams use." />
+      <ol className="divide-y divide-slate-100">
+        {steps.map((step) => (
+          <li key={step.title}>
+            <Link href={`/w/${slug}/${step.href}`} className="flex items-start gap-3 px-5 py-4 hover:bg-slate-50">
+              {step.state === "done" ? (
+                <CheckCircle2 aria-label="Done" className="mt-0.5 size-5 text-emerald-600" />
+              ) : step.state === "working" ? (
+                <Loader2 aria-label="In progress" className="mt-0.5 size-5 animate-spin text-brand-600" />
+              ) : (
+                <Circle aria-label="To do" className="mt-0.5 size-5 text-slate-300" />
+              )}
+              <span>
+                <span className={clsx("block text-sm font-medium", step.state === "done" ? "text-slate-500" : "text-slate-900")}>
+                  {step.title}
+                </span>
+                <span className="block text-sm text-slate-600">{step.description}</span>
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </Card>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { MEMBER_ROLES, type MemberRole } from "@/db/schema/constants";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { useTRPC } from "@/components/trpc/client";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { assignableRoles } from "@/server/auth/roles";
+import { ROLE_LABELS } from "./role-labels";
+
+export function MembersPanel() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const workspace = useWorkspace();
+  const members = useQuery(trpc.member.list.queryOptions({ workspaceId: workspace.id }));
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.member.list.queryKey() });
+  const updateRole = useMutation(trpc.member.updateRole.mutationOptions({ onSuccess: invalidate }));
+  const remove = useMutation(trpc.member.remove.mutationOptions({ onSuccess: invalidate }));
+  const roles = assignableRoles(workspace.role);
+  const error = updateRole.error ?? remove.error;
+
+  return (
+    <Card>
+      <CardHeader title="Members" description="People who can open this workspace, and what they may do." />
+      <div className="space-y-3 px-5 py-4">
+        {error ? <Alert tone="error">{error.message}</Alert> : null}
+        {members.isError ? <Alert tone="error">{members.error.message}</Alert> : null}
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="text-left text-xs tracking-wide text-slate-500 uppercase">
+              <th className="py-2 font-medium">Person</th>
+              <th className="py-2 font-medium">Role</th>
+              {roles.length > 0 ? <th className="py-2 text-right font-medium">Actions</th> : null}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.data?.map((member) => {
+              const editable = roles.length > 0 && (member.role !== "owner" || workspace.role === "owner");
+              return (
+                <tr key={member.userId}>
+                  <td className="py-2">
+                    <p className="font-medium text-slate-900">{member.name ?? member.email}</p>
+                    <p className="text-slate-500">{member.email}</p>
+                  </td>
+                  <td className="py-2">
+                    {editable ? (
+                      <select
+                        aria-label={`Role of ${member.email}`}
+                        value={member.role}
+                        disabled={updateRole.isPending}
+                        onChange={(event) =>
+                          updateRole.mutate({
+                            workspaceId: workspace.id,
+                            userId: member.userId,
+                            role: event.target.value as MemberRole,
+                          })
+                        }
+                        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                      >
+                        {MEMBER_ROLES.filter((role) => roles.includes(role) || role === member.role).map((role) => (
+                          <option key={role} value={role}>
+                            {ROLE_LABELS[role].name}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <Badge>{ROLE_LABELS[member.role].name}</Badge>
+                    )}
+                  </td>
+                  {roles.length > 0 ? (
+                    <td className="py-2 text-right">
+                      {editable ? (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          aria-label={`Remove ${member.email}`}
+                          onClick={() => remove.mutate({ workspaceId: workspace.id, userId: member.userId })}
+                        >
+                          Remove
+                        </Button>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}

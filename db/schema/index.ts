@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./workspaces";
+export * from "./api-tokens";
+export * from "./sources";
+export * from "./tasks";
+export * from "./constants";

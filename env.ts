@@ -1,0 +1,108 @@
+/**
+ * The one place that reads process.env. Validated once with zod.
+ *
+ * Zero-setup promise: outside production, a missing AUTH_SECRET or SLUICE_ENCRYPTION_KEY is
+ * generated on first run into `<data dir>/secrets.json` and reused afterwards. In production
+ * both must be set, and the process refuses to start with a message that says how.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .optional(),
+  SLUICE_DATA_DIR: z.string().default(".data"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  SLUICE_ENCRYPTION_KEY: z
+    .string()
+    .refine((key) => Buffer.from(key, "base64").length === 32, {
+      message: "SLUICE_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)",
+    })
+    .optional(),
+  APP_URL: z.url().default("http://localhost:3000"),
+  SLUICE_EMBEDDED_WORKER: booleanFlag.default(true),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Sluice <no-reply@sluice.local>"),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+  SLUICE_DEMO_SCALE: z.coerce.number().positive().max(10).default(1),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+});
+
+export type Env = z.infer<typeof EnvSchema> & {
+  AUTH_SECRET: string;
+  SLUICE_ENCRYPTION_KEY: string;
+};
+
+interface GeneratedSecrets {
+  authSecret: string;
+  encryptionKey: string;
+}
+
+function loadOrCreateDevSecrets(dataDir: string): GeneratedSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as GeneratedSecrets;
+  }
+  const secrets: GeneratedSecrets = {
+    authSecret: crypto.randomBytes(32).toString("base64url"),
+    encryptionKey: crypto.randomBytes(32).toString("base64"),
+  };
+  fs.mkdirSync(dataDir, { recursive: true });
+  // wx: if two processes race on first start, the loser reads the winner's file.
+  try {
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { flag: "wx", mode: 0o600 });
+  } catch {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as GeneratedSecrets;
+  }
+  return secrets;
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`).join("\n");
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Sluice cannot start: invalid configuration.\n${formatIssues(parsed.error)}`);
+  }
+  const env = parsed.data;
+  if (env.AUTH_SECRET && env.SLUICE_ENCRYPTION_KEY) {
+    return { ...env, AUTH_SECRET: env.AUTH_SECRET, SLUICE_ENCRYPTION_KEY: env.SLUICE_ENCRYPTION_KEY };
+  }
+  if (env.NODE_ENV === "production") {
+    const missing = [!env.AUTH_SECRET && "AUTH_SECRET", !env.SLUICE_ENCRYPTION_KEY && "SLUICE_ENCRYPTION_KEY"]
+      .filter(Boolean)
+      .join(" and ");
+    throw new Error(
+      `Sluice cannot start in production without ${missing}. ` +
+        "Generate them with `openssl rand -base64 32` and set them in the environment.",
+    );
+  }
+  const generated = loadOrCreateDevSecrets(env.SLUICE_DATA_DIR);
+  return {
+    ...env,
+    AUTH_SECRET: env.AUTH_SECRET ?? generated.authSecret,
+    SLUICE_ENCRYPTION_KEY: env.SLUICE_ENCRYPTION_KEY ?? generated.encryptionKey,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,17 @@
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { apiTokenRouter } from "./routers/api-token";
+import { inviteRouter } from "./routers/invite";
+import { memberRouter } from "./routers/member";
+import { sourceRouter } from "./routers/source";
+import { workspaceRouter } from "./routers/workspace";
+
+export const appRouter = createTRPCRouter({
+  workspace: workspaceRouter,
+  member: memberRouter,
+  invite: inviteRouter,
+  apiToken: apiTokenRouter,
+  source: sourceRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,81 @@
+/**
+ * Tenancy: whatever a caller of workspace A aims at workspace B — B's id, or B's object ids
+ * under A's id — the answer is NOT_FOUND (B's existence is never confirmed) and B is unchanged.
+ *
+ * A new procedure that takes a workspaceId or an object id adds a line to `CASES`; one that is
+ * not scoped by workspace adds itself to `NOT_WORKSPACE_SCOPED` with the reason. The coverage
+ * test below fails until one of the two is done.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/test/database";
+import { callerAs, uniqueEmail, type Actor, type Caller } from "@/test/factories";
+import { createTenant, snapshotTenant, type Tenant } from "@/test/tenancy";
+import { appRouter } from "./root";
+
+type TenancyCase = {
+  procedure: string;
+  /** What of B the call carries: B's workspace id, or B's object id under A's workspace id. */
+  aim: "B's workspace" | "B's object in A";
+  call: (api: Caller, tenants: { a: Tenant; b: Tenant }) => Promise<unknown>;
+};
+
+const CASES: TenancyCase[] = [
+  { procedure: "workspace.get", aim: "B's workspace", call: (api, { b }) => api.workspace.get({ workspaceId: b.workspace.id }) },
+  { procedure: "workspace.update", aim: "B's workspace", call: (api, { b }) => api.workspace.update({ workspaceId: b.workspace.id, name: "Taken over" }) },
+  { procedure: "member.list", aim: "B's workspace", call: (api, { b }) => api.member.list({ workspaceId: b.workspace.id }) },
+  { procedure: "member.updateRole", aim: "B's workspace", call: (api, { b }) => api.member.updateRole({ workspaceId: b.workspace.id, userId: b.member.id, role: "viewer" }) },
+  { procedure: "member.updateRole", aim: "B's object in A", call: (api, { a, b }) => api.member.updateRole({ workspaceId: a.workspace.id, userId: b.member.id, role: "viewer" }) },
+  { procedure: "member.remove", aim: "B's workspace", call: (api, { b }) => api.member.remove({ workspaceId: b.workspace.id, userId: b.member.id }) },
+  { procedure: "member.remove", aim: "B's object in A", call: (api, { a, b }) => api.member.remove({ workspaceId: a.workspace.id, userId: b.member.id }) },
+  { procedure: "invite.list", aim: "B's workspace", call: (api, { b }) => api.invite.list({ workspaceId: b.workspace.id }) },
+  { procedure: "invite.create", aim: "B's workspace", call: (api, { b }) => api.invite.create({ workspaceId: b.workspace.id, email: uniqueEmail("intruder"), role: "admin" }) },
+  { procedure: "invite.revoke", aim: "B's workspace", call: (api, { b }) => api.invite.revoke({ workspaceId: b.workspace.id, inviteId: b.inviteId }) },
+  { procedure: "invite.revoke", aim: "B's object in A", call: (api, { a, b }) => api.invite.revoke({ workspaceId: a.workspace.id, inviteId: b.inviteId }) },
+  { procedure: "apiToken.list", aim: "B's workspace", call: (api, { b }) => api.apiToken.list({ workspaceId: b.workspace.id }) },
+  { procedure: "apiToken.create", aim: "B's workspace", call: (api, { b }) => api.apiToken.create({ workspaceId: b.workspace.id, name: "Backdoor", role: "admin" }) },
+  { procedure: "apiToken.revoke", aim: "B's workspace", call: (api, { b }) => api.apiToken.revoke({ workspaceId: b.workspace.id, tokenId: b.token.id }) },
+  { procedure: "apiToken.revoke", aim: "B's object in A", call: (api, { a, b }) => api.apiToken.revoke({ workspaceId: a.workspace.id, tokenId: b.token.id }) },
+  { procedure: "source.list", aim: "B's workspace", call: (api, { b }) => api.source.list({ workspaceId: b.workspace.id }) },
+  { procedure: "source.get", aim: "B's workspace", call: (api, { b }) => api.source.get({ workspaceId: b.workspace.id, sourceId: b.sourceId }) },
+  { procedure: "source.get", aim: "B's object in A", call: (api, { a, b }) => api.source.get({ workspaceId: a.workspace.id, sourceId: b.sourceId }) },
+];
+
+/** Procedures that take no workspace id, and where their tenancy is tested instead. */
+const NOT_WORKSPACE_SCOPED: Record<string, string> = {
+  "workspace.list": "lists the caller's own workspaces (workspace and api-token tests)",
+  "workspace.create": "makes a new workspace owned by the caller",
+  "invite.preview": "addressed by the invite's secret token (invite tests)",
+  "invite.accept": "addressed by the invite's secret token and the invitee's email (invite tests)",
+};
+
+const ACTORS: { name: string; actor: (a: Tenant) => Actor }[] = [
+  { name: "A's owner", actor: (a) => ({ user: a.owner }) },
+  { name: "A's admin API token", actor: (a) => ({ token: a.token.secret }) },
+];
+
+const db = useTestDatabase();
+
+it("covers every procedure of the app router", () => {
+  const covered = new Set([...CASES.map((c) => c.procedure), ...Object.keys(NOT_WORKSPACE_SCOPED)]);
+  const procedures = Object.keys(appRouter._def.procedures);
+  expect(procedures.length).toBeGreaterThan(0);
+  expect(procedures.filter((procedure) => !covered.has(procedure))).toEqual([]);
+});
+
+describe.each(ACTORS)("$name", ({ actor }) => {
+  let a: Tenant;
+  let b: Tenant;
+  let bBefore: Awaited<ReturnType<typeof snapshotTenant>>;
+
+  beforeAll(async () => {
+    a = await createTenant(db(), "Workspace A");
+    b = await createTenant(db(), "Workspace B");
+    bBefore = await snapshotTenant(b);
+  });
+
+  it.each(CASES)("$procedure with $aim: NOT_FOUND, B unchanged", async ({ call }) => {
+    const api = await callerAs(db(), actor(a));
+    await expect(call(api, { a, b })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await snapshotTenant(b)).toEqual(bBefore);
+  });
+});

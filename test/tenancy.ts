@@ -1,0 +1,46 @@
+/**
+ * Two-workspace fixture for tenancy tests: a tenant holds one object of every kind the API
+ * addresses by id, so a test can aim another tenant's ids at the API and check that the
+ * answer is NOT_FOUND and that nothing of the victim changed.
+ */
+import type { Db } from "@/db/client";
+import type { PublicUser } from "@/db/queries/users";
+import type { Workspace } from "@/db/queries/workspaces";
+import { addMember, callerAs, createToken, createUser, createWorkspace, uniqueEmail, type Caller } from "./factories";
+
+export type Tenant = {
+  workspace: Workspace;
+  owner: PublicUser;
+  /** A non-owner member, the target of member.updateRole / member.remove. */
+  member: PublicUser;
+  inviteId: string;
+  token: { id: string; secret: string };
+  sourceId: string;
+  asOwner: () => Promise<Caller>;
+};
+
+export async function createTenant(db: Db, name: string): Promise<Tenant> {
+  const owner = await createUser(db, { name: `${name} owner` });
+  const workspace = await createWorkspace(db, { owner, name });
+  const member = await addMember(db, { workspaceId: workspace.id, role: "editor" });
+  const asOwner = () => callerAs(db, { user: owner });
+  const api = await asOwner();
+  const { invite } = await api.invite.create({ workspaceId: workspace.id, email: uniqueEmail("invitee"), role: "viewer" });
+  const token = await createToken(db, { workspaceId: workspace.id, role: "admin", createdBy: owner });
+  const [source] = await api.source.list({ workspaceId: workspace.id });
+  if (!source) throw new Error("A new workspace should have its demo source");
+  return { workspace, owner, member, inviteId: invite.id, token, sourceId: source.id, asOwner };
+}
+
+/** Everything of a tenant the API can show its owner, to compare before and after an attack. */
+export async function snapshotTenant(tenant: Tenant) {
+  const api = await tenant.asOwner();
+  const workspaceId = tenant.workspace.id;
+  return {
+    workspace: await api.workspace.get({ workspaceId }),
+    members: await api.member.list({ workspaceId }),
+    invites: await api.invite.list({ workspaceId }),
+    tokens: await api.apiToken.list({ workspaceId }),
+    sources: await api.source.list({ workspaceId }),
+  };
+}
