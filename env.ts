@@ -73,12 +73,19 @@ function formatIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`).join("\n");
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const parsed = EnvSchema.safeParse(source);
+/** Checks the variables that are set; secrets may still be missing (e.g. at build time). */
+export function validateEnvShape(source: Record<string, string | undefined>): z.infer<typeof EnvSchema> {
+  // An empty variable (`DATABASE_URL=`) means "not set".
+  const defined = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const parsed = EnvSchema.safeParse(defined);
   if (!parsed.success) {
     throw new Error(`Sluice cannot start: invalid configuration.\n${formatIssues(parsed.error)}`);
   }
-  const env = parsed.data;
+  return parsed.data;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const env = validateEnvShape(source);
   if (env.AUTH_SECRET && env.SLUICE_ENCRYPTION_KEY) {
     return { ...env, AUTH_SECRET: env.AUTH_SECRET, SLUICE_ENCRYPTION_KEY: env.SLUICE_ENCRYPTION_KEY };
   }

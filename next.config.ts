@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
-import { parseEnv } from "./env";
+import { validateEnvShape } from "./env";
 
-// Fail the build and the server start early, with a readable message, on bad configuration.
-parseEnv(process.env);
+// Fail early, with a readable message, on malformed configuration. Secrets are checked when
+// the server starts (instrumentation.ts), so images can be built without them.
+validateEnvShape(process.env);
 
 const nextConfig: NextConfig = {
   // Native and WASM packages must be loaded by Node at runtime, not bundled.

@@ -21,8 +21,11 @@ const TEST_PASSWORD_HASH = "$2b$04$v83pCd8Oafw.0EVtwbHF4./7h4UAeQ2FrCqskA1WwHpna
 
 export type Caller = ReturnType<typeof createCaller>;
 
-/** Who calls the API: a signed-in person, an API token (sent as a bearer header), or nobody. */
-export type Actor = { user: { id: string; email: string } } | { token: string } | { anonymous: true };
+/**
+ * Who calls the API: a signed-in person (`user`), an API token sent as a bearer header
+ * (`token`), both (the token wins, as in the app), or nobody (`{}`).
+ */
+export type Actor = { user?: { id: string; email: string }; token?: string };
 
 export function uniqueEmail(label = "user"): string {
   return `${label}-${crypto.randomUUID()}@example.test`;
@@ -73,8 +76,8 @@ export async function createToken(
 /** A tRPC caller going through the real context: session lookup or bearer-token authentication. */
 export async function callerAs(db: Db, actor: Actor): Promise<Caller> {
   const headers = new Headers();
-  if ("token" in actor) headers.set("authorization", `Bearer ${actor.token}`);
-  const session = "user" in actor ? { user: { id: actor.user.id, email: actor.user.email } } : null;
+  if (actor.token !== undefined) headers.set("authorization", `Bearer ${actor.token}`);
+  const session = actor.user ? { user: { id: actor.user.id, email: actor.user.email } } : null;
   return createCaller(await createContext({ db, headers, getSession: () => Promise.resolve(session) }));
 }
 

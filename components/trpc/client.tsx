@@ -9,14 +9,19 @@ import type { AppRouter } from "@/server/api/root";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
+function httpStatusOf(error: Error): number {
+  const data: unknown = error instanceof TRPCClientError ? error.data : undefined;
+  const status = typeof data === "object" && data !== null && "httpStatus" in data ? data.httpStatus : undefined;
+  return typeof status === "number" ? status : 500;
+}
+
 function makeQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 10_000,
         // Client errors (not found, forbidden, bad input) will not change on retry.
-        retry: (failureCount, error) =>
-          failureCount < 2 && !(error instanceof TRPCClientError && Number(error.data?.httpStatus) < 500),
+        retry: (failureCount, error) => failureCount < 2 && httpStatusOf(error) >= 500,
       },
     },
   });

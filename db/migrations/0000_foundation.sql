@@ -99,6 +99,7 @@ CREATE TABLE "background_tasks" (
 	"percent" integer DEFAULT 0 NOT NULL,
 	"step" text,
 	"error" text,
+	"result" jsonb,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -15,6 +15,11 @@ export type FormState = {
   values?: { name?: string; email?: string };
 };
 
+function formText(form: FormData, key: string): string {
+  const value = form.get(key);
+  return typeof value === "string" ? value : "";
+}
+
 /** Only same-site paths may be redirected to after sign-in. */
 function safePath(candidate: FormDataEntryValue | null, fallback: string): string {
   return typeof candidate === "string" && candidate.startsWith("/") && !candidate.startsWith("//")
@@ -23,11 +28,11 @@ function safePath(candidate: FormDataEntryValue | null, fallback: string): strin
 }
 
 export async function signInWithPassword(_previous: FormState, form: FormData): Promise<FormState> {
-  const email = String(form.get("email") ?? "");
+  const email = formText(form, "email");
   try {
     await signIn("credentials", {
       email,
-      password: String(form.get("password") ?? ""),
+      password: formText(form, "password"),
       redirectTo: safePath(form.get("callbackUrl"), "/"),
     });
   } catch (error) {
@@ -46,9 +51,13 @@ const SignUpInput = z.object({
 });
 
 export async function signUp(_previous: FormState, form: FormData): Promise<FormState> {
-  const raw = Object.fromEntries(["name", "email", "password", "inviteToken"].map((key) => [key, form.get(key) ?? undefined]));
-  const values = { name: String(raw.name ?? ""), email: String(raw.email ?? "") };
-  const parsed = SignUpInput.safeParse(raw);
+  const values = { name: formText(form, "name"), email: formText(form, "email") };
+  const inviteToken = formText(form, "inviteToken");
+  const parsed = SignUpInput.safeParse({
+    ...values,
+    password: formText(form, "password"),
+    inviteToken: inviteToken || undefined,
+  });
   if (!parsed.success) {
     const fields = z.flattenError(parsed.error).fieldErrors;
     return { values, fieldErrors: { name: fields.name?.[0], email: fields.email?.[0], password: fields.password?.[0] } };
@@ -86,7 +95,7 @@ export async function acceptInviteAction(_previous: FormState, form: FormData): 
   let slug: string;
   try {
     const invite = await acceptInvite(await getDb(), {
-      token: String(form.get("token") ?? ""),
+      token: formText(form, "token"),
       userId: session.user.id,
       userEmail: session.user.email,
     });

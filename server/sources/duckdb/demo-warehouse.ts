@@ -11,7 +11,9 @@
  * - Deterministic: the same `today` (to the second) and `scale` produce byte-for-byte the same
  *   table contents. No `random()`: every pseudo-random value is an integer hash of the row
  *   number and a per-column salt, written in plain SQL arithmetic (not DuckDB's `hash()`), and
- *   every table is inserted in primary-key order.
+ *   every table is inserted in key order. accounts, products, customers and orders have PRIMARY
+ *   KEY constraints; events.event_id is unique and sorted but unconstrained (its index would add
+ *   ~20% to the file and ~1 s to the build).
  * - Relative to `today`: every timestamp is at or before `today` (truncated to the second).
  *   Events cover exactly [today - 180 days, today], orders run from each customer's signup up
  *   to today with a strong share in the last 90 days, signups spread over ~3 years.
@@ -31,8 +33,8 @@
  *   closed and then atomically renamed onto `filePath`; on failure the temporary file (and its
  *   WAL / spill directory) is removed. The DuckDB instance is always closed.
  * - Offline: no DuckDB extension is installed or auto-loaded (json is built in).
- * - Fast: everything is generated set-based in DuckDB SQL (`range()`), a few seconds at full
- *   size.
+ * - Fast and small: everything is generated set-based in DuckDB SQL (`range()`); full size takes
+ *   ~4-5 s on 2 cores and ~85 MB on disk.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";
@@ -277,9 +279,9 @@ CREATE OR REPLACE TEMP MACRO _mix0(i, s) AS ((i::UBIGINT * 2654435761 + s::UBIGI
 CREATE OR REPLACE TEMP MACRO _mix1(x) AS ((xor(x, x >> 16) * 2146121005) & 4294967295);
 CREATE OR REPLACE TEMP MACRO _mix2(x) AS ((xor(x, x >> 15) * 2221713035) & 4294967295);
 CREATE OR REPLACE TEMP MACRO _mix3(x) AS xor(x, x >> 16);
-CREATE OR REPLACE TEMP MACRO ru(i, s) AS _mix3(_mix2(_mix1(_mix0(i, s))));
+CREATE OR REPLACE TEMP MACRO ru(i, s) AS _mix3(_mix2(_mix1(_mix0(i, s))))::BIGINT;
 CREATE OR REPLACE TEMP MACRO rnd(i, s) AS (ru(i, s)::DOUBLE / 4294967296.0);
-CREATE OR REPLACE TEMP MACRO ru64(i, s) AS ((ru(i, s) << 32) | ru(i, s + 1));
+CREATE OR REPLACE TEMP MACRO ru64(i, s) AS ((ru(i, s)::UBIGINT << 32) | ru(i, s + 1)::UBIGINT);
 `;
 
 const SCHEMA = `
@@ -327,7 +329,7 @@ CREATE TABLE orders (
   channel VARCHAR NOT NULL
 );
 CREATE TABLE events (
-  event_id BIGINT PRIMARY KEY,
+  event_id BIGINT NOT NULL,
   customer_id BIGINT NOT NULL,
   event_type VARCHAR NOT NULL,
   occurred_at TIMESTAMP NOT NULL,
@@ -506,9 +508,9 @@ WITH r AS (
   FROM located l JOIN _countries c ON c.code = l.country JOIN _regions g ON g.region = c.region
 ), timed AS (
   SELECT n.*,
-    (60 + floor(coalesce(account_off, ${SIGNUP_SPAN_DAYS * DAY}) * pow(u_signup, 1.15)))::BIGINT AS signup_off,
+    (60 + floor(least(coalesce(account_off, ${SIGNUP_SPAN_DAYS * DAY}), ${SIGNUP_SPAN_DAYS * DAY}) * pow(u_signup, 1.15)))::BIGINT AS signup_off,
     (customer_id <> 1 AND u_lapsed < ${lapsedProbability}) AS lapsed,
-    (customer_id = 1 OR u_buyer < 0.68) AS buyer,
+    (customer_id = 1 OR u_buyer < (CASE plan WHEN 'free' THEN 0.62 WHEN 'starter' THEN 0.74 WHEN 'pro' THEN 0.84 ELSE 0.9 END)) AS buyer,
     ${cleaned("first_name")} AS f,
     ${cleaned("last_name")} AS l2
   FROM named n
@@ -534,7 +536,7 @@ SELECT customer_id,
   first_name, last_name,
   CASE
     WHEN u_no_phone < 0.12 THEN NULL
-    WHEN country IN ('US', 'CA') THEN '+1' || (201 + u_phone % 789)::VARCHAR || '555' || (100 + (u_phone // 1000) % 100)::VARCHAR
+    WHEN country IN ('US', 'CA') THEN '+1' || (201 + u_phone % 789)::VARCHAR || '5550' || (100 + (u_phone // 1000) % 100)::VARCHAR
     WHEN country = 'GB' THEN '+447700900' || lpad((u_phone % 1000)::VARCHAR, 3, '0')
     WHEN country = 'AU' THEN '+61491570' || lpad((u_phone % 1000)::VARCHAR, 3, '0')
     ELSE '+' || dial || (CASE WHEN country IN ('IN', 'JP') THEN 7000000000 + u_phone % 2000000000 ELSE 600000000 + u_phone % 300000000 END)::VARCHAR
@@ -543,13 +545,16 @@ SELECT customer_id,
   round(least(1.0, greatest(0.0,
     CASE WHEN lapsed THEN 0.55 + 0.4 * least(1.0, idle_off / ${150 * DAY})
       ELSE 0.06 + 0.3 * pow(1 - activity, 2) END
+    - CASE plan WHEN 'free' THEN 0 WHEN 'starter' THEN 0.03 WHEN 'pro' THEN 0.05 ELSE 0.08 END
     + CASE WHEN buyer THEN 0 ELSE 0.08 END
     + (u_churn - 0.5) * 0.16)), 4) AS churn_score,
   u_email_opt < (CASE WHEN buyer THEN 0.76 ELSE 0.58 END) AS email_opt_in,
   u_no_phone >= 0.12 AND u_sms_opt < 0.3 AS sms_opt_in,
   u_ads < (CASE WHEN eu THEN 0.45 ELSE 0.7 END) AS ads_consent,
   -- order weight: buyers, more with activity and tenure
-  CASE WHEN buyer THEN greatest(1, round(1000 * pow(0.2 + activity, 2) * least(signup_off - idle_off, ${730 * DAY}) / ${365 * DAY}))::BIGINT
+  CASE WHEN buyer THEN greatest(1, round(1000 * pow(0.2 + activity, 2)
+      * (CASE plan WHEN 'free' THEN 1 WHEN 'starter' THEN 1.3 WHEN 'pro' THEN 1.7 ELSE 2.2 END)
+      * least(signup_off - idle_off, ${730 * DAY}) / ${365 * DAY}))::BIGINT
     ELSE 0 END AS w_order,
   idle_off AS event_lo,
   least(signup_off, ${EVENT_WINDOW_DAYS * DAY}) AS event_hi
@@ -583,7 +588,7 @@ WITH r AS (
     rnd(j, 107) AS u_price, ru(j, 108) % 100 AS u_channel
   FROM range(${p.orders}) t(j)
 ), a AS (
-  SELECT r.*, w.customer_id, w.idle_off + floor(w.span * pow(u_time, 1.8))::BIGINT AS off
+  SELECT r.*, w.customer_id, w.idle_off + floor(w.span * (1 - pow(u_time, 0.4)))::BIGINT AS off
   FROM r ASOF JOIN _ow w ON r.u >= w.cum_lo
 ), b AS (
   SELECT a.*,
@@ -606,13 +611,13 @@ FROM _ord ORDER BY order_id;
 
 // Funnel-shaped frequencies of behavioural events (order_completed comes from the orders).
 const EVENT_TYPES: Weighted = [
-  ["page_viewed", 350],
-  ["product_viewed", 220],
+  ["page_viewed", 320],
+  ["product_viewed", 210],
   ["search_performed", 30],
-  ["added_to_cart", 120],
-  ["checkout_started", 75],
-  ["signed_in", 60],
-  ["email_opened", 120],
+  ["added_to_cart", 140],
+  ["checkout_started", 110],
+  ["signed_in", 55],
+  ["email_opened", 110],
   ["email_clicked", 25],
 ];
 const SIGN_IN_METHODS: Weighted = [
@@ -636,6 +641,8 @@ const REFERRERS: Weighted = [
   ["https://news.example.org/", 5],
 ];
 const SHOP_URL = "https://shop.example.com";
+const BLOG_POSTS = ["gift-guide", "how-to-choose-running-shoes", "care-instructions", "behind-the-brand", "sustainability"];
+const HELP_PAGES = ["shipping", "returns", "sizing", "contact"];
 
 function eventsWeightsSql(): string {
   return `
@@ -655,6 +662,21 @@ function eventsSql(p: Plan, behaviouralEvents: number, totalEventWeight: bigint)
   const week = 7 * DAY;
   const categorySlug = `regexp_replace(lower(pr.category), '[^a-z]+', '-', 'g')`;
   const productSlug = `regexp_replace(lower(pr.name), '[^a-z0-9]+', '-', 'g')`;
+  const pathExpr = `(CASE
+      WHEN u_path < 22 THEN '/'
+      WHEN u_path < 40 THEN '/collections/' || ${categorySlug}
+      WHEN u_path < 70 THEN '/products/' || ${productSlug} || '-' || pr.product_id::VARCHAR
+      WHEN u_path < 78 THEN '/collections/sale'
+      WHEN u_path < 86 THEN '/blog/' || ${pickFrom(BLOG_POSTS, "u_pick")}
+      WHEN u_path < 93 THEN '/account'
+      ELSE '/help/' || ${pickFrom(HELP_PAGES, "u_pick")}
+    END)`;
+  // Three campaigns go out each week (weeks start on Monday); opens/clicks reference them.
+  const campaignId = `'cmp_' || (week_no * 3 + u_pick % 3)::VARCHAR`;
+  const campaign = `${pickFrom(CAMPAIGNS, "week_no * 3 + u_pick % 3")} || '-' ||
+      strftime(make_timestamp((week_no * ${week} - ${3 * DAY})::BIGINT * 1000000), '%Y-%m-%d')`;
+  const emailTypesFrom = totalWeight(EVENT_TYPES.filter(([type]) => !type.startsWith("email_")));
+
   const behavioural =
     behaviouralEvents > 0 && totalEventWeight > 0n
       ? `
@@ -665,7 +687,8 @@ WITH r AS (
   FROM range(${behaviouralEvents}) t(j)
 )
 SELECT r.j, w.customer_id, w.lo + floor(w.span * u_time)::BIGINT AS off,
-  CASE WHEN u_type >= ${totalWeight(EVENT_TYPES.slice(0, 6))} AND NOT w.email_opt_in THEN 'page_viewed'
+  -- customers who did not opt in to email get no email events
+  CASE WHEN u_type >= ${emailTypesFrom} AND NOT w.email_opt_in THEN 'page_viewed'
     ELSE ${weightedCase("u_type", EVENT_TYPES)} END AS event_type
 FROM r ASOF JOIN _ew w ON r.u >= w.cum_lo;
 `
@@ -687,22 +710,26 @@ WITH b AS (
 ), behavioural AS (
   SELECT 1 AS src, j, customer_id, event_type, off,
     CASE event_type
-      WHEN 'page_viewed' THEN (WITH_PATH)
+      WHEN 'page_viewed' THEN json_object('path', ${pathExpr}, 'url', ${sqlString(SHOP_URL)} || ${pathExpr},
+        'referrer', nullif(${weightedCase("u_ref", REFERRERS)}, ''))
       WHEN 'product_viewed' THEN json_object('product_id', pr.product_id, 'category', pr.category, 'price', pr.price)
       WHEN 'added_to_cart' THEN json_object('product_id', pr.product_id, 'category', pr.category, 'price', pr.price,
         'quantity', CASE WHEN u_pick % 10 < 8 THEN 1 ELSE 2 + u_pick % 2 END)
-      WHEN 'checkout_started' THEN json_object('cart_value', round((1 + u_pick % 4) * (8 + 160 * pow(u_value, 2.4)), 2)::DECIMAL(12, 2),
+      WHEN 'checkout_started' THEN json_object(
+        'cart_value', round((1 + u_pick % 4) * (8 + 160 * pow(u_value, 2.4)), 2)::DECIMAL(12, 2),
         'item_count', 1 + u_pick % 4)
-      WHEN 'signed_in' THEN json_object('method', ${weightedCase("u_method", SIGN_IN_METHODS)}, 'device', ${weightedCase("u_device", DEVICES)})
+      WHEN 'signed_in' THEN json_object('method', ${weightedCase("u_method", SIGN_IN_METHODS)},
+        'device', ${weightedCase("u_device", DEVICES)})
       WHEN 'search_performed' THEN json_object('query', ${pickFrom(SEARCH_QUERIES, "u_pick")})
-      WHEN 'email_opened' THEN json_object('campaign_id', 'cmp_' || (week_no * 3 + u_pick % 3)::VARCHAR, 'campaign', CAMPAIGN)
-      WHEN 'email_clicked' THEN json_object('campaign_id', 'cmp_' || (week_no * 3 + u_pick % 3)::VARCHAR, 'campaign', CAMPAIGN,
+      WHEN 'email_opened' THEN json_object('campaign_id', ${campaignId}, 'campaign', ${campaign})
+      WHEN 'email_clicked' THEN json_object('campaign_id', ${campaignId}, 'campaign', ${campaign},
         'url', ${sqlString(SHOP_URL)} || '/collections/' || ${categorySlug})
     END AS properties
   FROM b JOIN products pr USING (product_id)
 ), completed AS (
   SELECT 0 AS src, order_id AS j, customer_id, 'order_completed' AS event_type, off,
-    json_object('order_id', order_id, 'total', total, 'currency', currency, 'item_count', item_count, 'channel', channel) AS properties
+    json_object('order_id', order_id, 'total', total, 'currency', currency, 'item_count', item_count,
+      'channel', channel) AS properties
   FROM _ord WHERE status <> 'cancelled' AND off <= ${EVENT_WINDOW_DAYS * DAY}
 ), all_events AS (
   SELECT * FROM behavioural UNION ALL SELECT * FROM completed
@@ -711,32 +738,7 @@ SELECT row_number() OVER (ORDER BY off DESC, src, j) AS event_id, customer_id, e
   ${ts("off", p.anchorS)} AS occurred_at, properties
 FROM all_events
 ORDER BY event_id;
-`
-    .replace(
-      "(WITH_PATH)",
-      `(WITH_PATH_EXPR)`,
-    )
-    .replace(
-      "(WITH_PATH_EXPR)",
-      (() => {
-        const pathExpr = `(CASE
-          WHEN u_path < 22 THEN '/'
-          WHEN u_path < 40 THEN '/collections/' || ${categorySlug}
-          WHEN u_path < 70 THEN '/products/' || ${productSlug} || '-' || pr.product_id::VARCHAR
-          WHEN u_path < 78 THEN '/collections/sale'
-          WHEN u_path < 86 THEN '/blog/' || ${pickFrom(["gift-guide", "how-to-choose-running-shoes", "care-instructions", "behind-the-brand", "sustainability"], "u_pick")}
-          WHEN u_path < 93 THEN '/account'
-          ELSE '/help/' || ${pickFrom(["shipping", "returns", "sizing", "contact"], "u_pick")}
-        END)`;
-        return `json_object('path', ${pathExpr}, 'url', ${sqlString(SHOP_URL)} || ${pathExpr},
-          'referrer', nullif(${weightedCase("u_ref", REFERRERS)}, ''))`;
-      })(),
-    )
-    .replaceAll(
-      "CAMPAIGN",
-      `${pickFrom(CAMPAIGNS, "week_no * 3 + u_pick % 3")} || '-' ||
-        strftime(make_timestamp((week_no * ${week} - ${3 * DAY})::BIGINT * 1000000), '%Y-%m-%d')`,
-    );
+`;
 }
 
 function customersInsertSql(p: Plan): string {
@@ -860,12 +862,12 @@ export async function generateDemoWarehouse(
   };
 
   await report("Preparing", 0);
+  let summary: DemoWarehouseSummary;
   try {
     const instance = await DuckDBInstance.create(tempPath, {
       autoinstall_known_extensions: "false",
       autoload_known_extensions: "false",
     });
-    let summary: DemoWarehouseSummary;
     try {
       const connection = await instance.connect();
       try {
@@ -881,10 +883,10 @@ export async function generateDemoWarehouse(
     await rm(`${target}.wal`, { force: true });
     await rename(tempPath, target);
     await cleanup();
-    await report("Done", 100);
-    return summary;
   } catch (error) {
     await cleanup();
     throw error;
   }
+  await report("Done", 100);
+  return summary;
 }
