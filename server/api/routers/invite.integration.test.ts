@@ -42,17 +42,19 @@ describe("invite.create", () => {
 
   it("refuses an invalid email", async () => {
     const team = await createTeam(db());
-    await expect(
-      (await team.as("owner")).invite.create({ workspaceId: team.workspace.id, email: "not-an-email", role: "viewer" }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Enter a valid email address.") });
+    const api = await team.as("owner");
+    const attempt = api.invite.create({ workspaceId: team.workspace.id, email: "not-an-email", role: "viewer" });
+    await expect(attempt).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(attempt).rejects.toThrow("Enter a valid email address.");
   });
 
   it("CONFLICT when the person is already a member (whatever the case of the email)", async () => {
     const team = await createTeam(db());
     const api = await team.as("owner");
+    const email = team.users.viewer.email;
     await expect(
-      api.invite.create({ workspaceId: team.workspace.id, email: team.users.viewer.email.toUpperCase(), role: "admin" }),
-    ).rejects.toMatchObject({ code: "CONFLICT", message: `${team.users.viewer.email} is already a member of this workspace.` });
+      api.invite.create({ workspaceId: team.workspace.id, email: email.toUpperCase(), role: "admin" }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: `${email} is already a member of this workspace.` });
     expect(await api.invite.list({ workspaceId: team.workspace.id })).toEqual([]);
   });
 
@@ -66,7 +68,7 @@ describe("invite.create", () => {
     const anonymous = await callerAs(db(), {});
     await expect(anonymous.invite.preview({ token: first.token })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringContaining("withdrawn"),
+      message: "This invite was withdrawn. Ask a workspace admin for a new one.",
     });
     await expect(anonymous.invite.preview({ token: second.token })).resolves.toMatchObject({ role: "admin" });
   });
@@ -103,7 +105,7 @@ describe("invite.preview", () => {
     });
     await expect((await callerAs(db(), {})).invite.preview({ token })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringContaining("expired"),
+      message: "This invite has expired. Ask a workspace admin to send you a new one.",
     });
     expect(await (await team.as("owner")).invite.list({ workspaceId: team.workspace.id })).toEqual([]);
   });
@@ -122,7 +124,7 @@ describe("invite.accept", () => {
     });
     await expect(api.workspace.get({ workspaceId: team.workspace.id })).resolves.toMatchObject({ role: "admin" });
     const members = await api.member.list({ workspaceId: team.workspace.id });
-    expect(members).toContainEqual(expect.objectContaining({ userId: invitee.id, role: "admin" }));
+    expect(members.find((member) => member.userId === invitee.id)?.role).toBe("admin");
     expect(await api.invite.list({ workspaceId: team.workspace.id })).toEqual([]);
   });
 
@@ -149,7 +151,7 @@ describe("invite.accept", () => {
     await api.invite.accept({ token: created.token });
     await expect(api.invite.accept({ token: created.token })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringContaining("already been used"),
+      message: "This invite has already been used. Sign in to open the workspace.",
     });
   });
 
@@ -160,7 +162,7 @@ describe("invite.accept", () => {
     const api = await callerAs(db(), { user: await createUser(db(), { email: created.email }) });
     await expect(api.invite.accept({ token: created.token })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: expect.stringContaining("withdrawn"),
+      message: "This invite was withdrawn. Ask a workspace admin for a new one.",
     });
     await expect(api.workspace.get({ workspaceId: team.workspace.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -199,15 +201,16 @@ describe("invite.revoke", () => {
     const api = await team.as("admin");
     await api.invite.revoke({ workspaceId: team.workspace.id, inviteId: created.invite.id });
     expect(await api.invite.list({ workspaceId: team.workspace.id })).toEqual([]);
-    await expect(api.invite.revoke({ workspaceId: team.workspace.id, inviteId: created.invite.id })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
+    await expect(
+      api.invite.revoke({ workspaceId: team.workspace.id, inviteId: created.invite.id }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("NOT_FOUND for an invite that was already accepted", async () => {
     const team = await createTeam(db());
     const created = await invite(team);
-    await (await callerAs(db(), { user: await createUser(db(), { email: created.email }) })).invite.accept({ token: created.token });
+    const invitee = await callerAs(db(), { user: await createUser(db(), { email: created.email }) });
+    await invitee.invite.accept({ token: created.token });
     await expect(
       (await team.as("admin")).invite.revoke({ workspaceId: team.workspace.id, inviteId: created.invite.id }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });

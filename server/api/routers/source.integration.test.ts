@@ -16,18 +16,11 @@ describe("source.list / source.get", () => {
     const workspaceId = team.workspace.id;
 
     const listed = await api.source.list({ workspaceId });
-    expect(listed).toEqual([
-      {
-        id: expect.any(String),
-        name: "Demo warehouse",
-        type: "duckdb",
-        isDemo: true,
-        createdAt: expect.any(Date),
-        status: expect.objectContaining({ state: expect.stringMatching(/^(ready|preparing|failed)$/) }),
-        tables: expect.any(Array),
-      },
-    ]);
+    expect(listed).toMatchObject([{ name: "Demo warehouse", type: "duckdb", isDemo: true }]);
+    expect(listed).toHaveLength(1);
     const [source] = listed;
+    expect(Object.keys(source ?? {}).sort()).toEqual(["createdAt", "id", "isDemo", "name", "status", "tables", "type"]);
+    expect(Object.keys(source?.status ?? {}).sort()).toEqual(["error", "percent", "state", "step"]);
     await expect(api.source.get({ workspaceId, sourceId: source?.id ?? "" })).resolves.toEqual(source);
 
     const json = JSON.stringify(listed);
@@ -53,7 +46,7 @@ describe("stored connection settings", () => {
 
     expect(stored).toMatch(/^v1\./);
     expect(stored).not.toContain("demo");
-    expect(() => JSON.parse(stored)).toThrow();
+    expect((): unknown => JSON.parse(stored)).toThrow();
     expect(decryptJson(stored, getEnv().SLUICE_ENCRYPTION_KEY)).toEqual({ database: "demo" });
     expect(() => decryptJson(stored, crypto.randomBytes(32).toString("base64"))).toThrow();
   });

@@ -12,9 +12,8 @@ describe("workspace.create", () => {
     expect(workspace).toMatchObject({ name: "Growth Team!", role: "owner" });
     expect(workspace.slug).toMatch(/^growth-team-[0-9a-f]{6}$/);
     expect(await api.source.list({ workspaceId: workspace.id })).toHaveLength(1);
-    expect(await api.member.list({ workspaceId: workspace.id })).toEqual([
-      expect.objectContaining({ userId: user.id, role: "owner" }),
-    ]);
+    const members = await api.member.list({ workspaceId: workspace.id });
+    expect(members.map((member) => [member.userId, member.role])).toEqual([[user.id, "owner"]]);
   });
 
   it("gives two workspaces of the same name different slugs", async () => {
@@ -26,10 +25,9 @@ describe("workspace.create", () => {
 
   it("refuses an empty name", async () => {
     const api = await callerAs(db(), { user: await createUser(db()) });
-    await expect(api.workspace.create({ name: "   " })).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-      message: expect.stringContaining("Give the workspace a name."),
-    });
+    const attempt = api.workspace.create({ name: "   " });
+    await expect(attempt).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(attempt).rejects.toThrow("Give the workspace a name.");
     expect(await api.workspace.list()).toEqual([]);
   });
 });
@@ -39,7 +37,9 @@ describe("workspace.list", () => {
     const team = await createTeam(db());
     const other = await createTeam(db());
     const viewer = await team.as("viewer");
-    expect(await viewer.workspace.list()).toEqual([expect.objectContaining({ id: team.workspace.id, role: "viewer" })]);
+    expect((await viewer.workspace.list()).map((workspace) => [workspace.id, workspace.role])).toEqual([
+      [team.workspace.id, "viewer"],
+    ]);
     const own = await viewer.workspace.create({ name: "Side project" });
     const listed = await viewer.workspace.list();
     expect(listed.map((workspace) => [workspace.id, workspace.role])).toEqual([
@@ -53,7 +53,8 @@ describe("workspace.list", () => {
 describe("workspace.update", () => {
   it("renames for an admin; everyone sees the new name", async () => {
     const team = await createTeam(db());
-    const updated = await (await team.as("admin")).workspace.update({ workspaceId: team.workspace.id, name: "Renamed" });
+    const admin = await team.as("admin");
+    const updated = await admin.workspace.update({ workspaceId: team.workspace.id, name: "Renamed" });
     expect(updated).toMatchObject({ id: team.workspace.id, name: "Renamed", slug: team.workspace.slug, role: "admin" });
     await expect((await team.as("viewer")).workspace.get({ workspaceId: team.workspace.id })).resolves.toMatchObject({
       name: "Renamed",
