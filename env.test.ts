@@ -21,7 +21,8 @@ afterEach(() => {
 describe("in production", () => {
   it("refuses to start without secrets, naming both variables and how to make them", () => {
     expect(() => parseEnv({ NODE_ENV: "production", SLUICE_DATA_DIR: dataDir })).toThrow(
-      "Sluice cannot start in production without AUTH_SECRET and SLUICE_ENCRYPTION_KEY. Generate them with `openssl rand -base64 32`",
+      "Sluice cannot start in production without AUTH_SECRET and SLUICE_ENCRYPTION_KEY. " +
+        "Generate them with `openssl rand -base64 32`",
     );
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
@@ -36,15 +37,16 @@ describe("in production", () => {
   });
 
   it("uses the secrets it is given", () => {
-    const env = parseEnv({ NODE_ENV: "production", AUTH_SECRET: authSecret, SLUICE_ENCRYPTION_KEY: encryptionKey });
-    expect(env).toMatchObject({ NODE_ENV: "production", AUTH_SECRET: authSecret, SLUICE_ENCRYPTION_KEY: encryptionKey });
+    const secrets = { AUTH_SECRET: authSecret, SLUICE_ENCRYPTION_KEY: encryptionKey };
+    expect(parseEnv({ NODE_ENV: "production", ...secrets })).toMatchObject({ NODE_ENV: "production", ...secrets });
   });
 });
 
 describe("invalid values", () => {
   it("explains a DATABASE_URL that is not a Postgres URL", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://root@localhost/sluice", SLUICE_DATA_DIR: dataDir })).toThrow(
-      "Sluice cannot start: invalid configuration.\n  - DATABASE_URL: DATABASE_URL must be a postgres:// or postgresql:// URL",
+      "Sluice cannot start: invalid configuration.\n" +
+        "  - DATABASE_URL: DATABASE_URL must be a postgres:// or postgresql:// URL",
     );
   });
 
@@ -55,11 +57,13 @@ describe("invalid values", () => {
   });
 
   it("lists every bad variable at once", () => {
-    expect(() =>
-      parseEnv({ AUTH_SECRET: "short", SLUICE_ENCRYPTION_KEY: "c2hvcnQ=", BCRYPT_COST: "99", SLUICE_DATA_DIR: dataDir }),
-    ).toThrow(
-      /AUTH_SECRET: AUTH_SECRET must be at least 32 characters\n.*SLUICE_ENCRYPTION_KEY: SLUICE_ENCRYPTION_KEY must be 32 bytes, base64-encoded \(openssl rand -base64 32\)\n.*BCRYPT_COST/,
+    const parse = () =>
+      parseEnv({ AUTH_SECRET: "short", SLUICE_ENCRYPTION_KEY: "c2hvcnQ=", BCRYPT_COST: "99", SLUICE_DATA_DIR: dataDir });
+    expect(parse).toThrow("  - AUTH_SECRET: AUTH_SECRET must be at least 32 characters\n");
+    expect(parse).toThrow(
+      "  - SLUICE_ENCRYPTION_KEY: SLUICE_ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)\n",
     );
+    expect(parse).toThrow("  - BCRYPT_COST:");
   });
 });
 

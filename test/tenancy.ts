@@ -25,7 +25,8 @@ export async function createTenant(db: Db, name: string): Promise<Tenant> {
   const member = await addMember(db, { workspaceId: workspace.id, role: "editor" });
   const asOwner = () => callerAs(db, { user: owner });
   const api = await asOwner();
-  const { invite } = await api.invite.create({ workspaceId: workspace.id, email: uniqueEmail("invitee"), role: "viewer" });
+  const email = uniqueEmail("invitee");
+  const { invite } = await api.invite.create({ workspaceId: workspace.id, email, role: "viewer" });
   const token = await createToken(db, { workspaceId: workspace.id, role: "admin", createdBy: owner });
   const [source] = await api.source.list({ workspaceId: workspace.id });
   if (!source) throw new Error("A new workspace should have its demo source");

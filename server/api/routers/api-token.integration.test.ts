@@ -49,7 +49,8 @@ describe("calling with a token", () => {
   it("acts with the token's role: a viewer token can read but not invite", async () => {
     const team = await createTeam(db());
     const workspaceId = team.workspace.id;
-    const { secret } = await (await team.as("admin")).apiToken.create({ workspaceId, name: "Dashboard", role: "viewer" });
+    const admin = await team.as("admin");
+    const { secret } = await admin.apiToken.create({ workspaceId, name: "Dashboard", role: "viewer" });
     const api = await callerAs(db(), { token: secret });
 
     await expect(api.workspace.get({ workspaceId })).resolves.toMatchObject({ id: workspaceId, role: "viewer" });

@@ -150,6 +150,12 @@ describe("generateDemoWarehouse at scale 0.01", () => {
         expect(num(row.distinct_keys), table).toBe(num(row.n));
         expect(num(row.lo), table).toBe(1);
         expect(num(row.hi), table).toBe(num(row.n));
+        // Stored in key order.
+        const stored = await one(
+          connection,
+          `SELECT count(*) AS out_of_order FROM (SELECT ${key} AS k, lag(${key}) OVER (ORDER BY rowid) AS prev FROM ${table}) WHERE k <> prev + 1`,
+        );
+        expect(num(stored.out_of_order), table).toBe(0);
       }
       const orphans = await one(
         connection,

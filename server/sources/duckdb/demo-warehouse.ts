@@ -428,22 +428,54 @@ FROM _acct ORDER BY account_id;
 `;
 }
 
+function slugify(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/**
+ * Product attributes as pure functions of the product id, so events can describe a product
+ * without joining `products` (a join would cost time and the insertion order).
+ */
+const product = {
+  categoryCase(idExpr: string, pick: (c: Category) => string): string {
+    return `(CASE (${idExpr} - 1) % ${CATEGORIES.length} ${CATEGORIES.map((c, index) => `WHEN ${index} THEN ${pick(c)}`).join(" ")} END)`;
+  },
+  /** Index of the product within its category (0-based). */
+  k(idExpr: string): string {
+    return `((${idExpr} - 1) // ${CATEGORIES.length})`;
+  },
+  noun(idExpr: string, names: (c: Category) => readonly string[]): string {
+    return product.categoryCase(
+      idExpr,
+      (c) => `${sqlList(names(c))}[1 + (${product.k(idExpr)} // ${PRODUCT_ADJECTIVES.length}) % ${c.nouns.length}]`,
+    );
+  },
+  name(idExpr: string): string {
+    return `${sqlList(PRODUCT_ADJECTIVES)}[1 + ${product.k(idExpr)} % ${PRODUCT_ADJECTIVES.length}] || ' ' || ${product.noun(idExpr, (c) => c.nouns)}`;
+  },
+  slug(idExpr: string): string {
+    return `${sqlList(PRODUCT_ADJECTIVES.map(slugify))}[1 + ${product.k(idExpr)} % ${PRODUCT_ADJECTIVES.length}] || '-' || ${product.noun(idExpr, (c) => c.nouns.map(slugify))}`;
+  },
+  category(idExpr: string): string {
+    return product.categoryCase(idExpr, (c) => sqlString(c.name));
+  },
+  categorySlug(idExpr: string): string {
+    return product.categoryCase(idExpr, (c) => sqlString(slugify(c.name)));
+  },
+  price(idExpr: string): string {
+    return `(floor(${product.categoryCase(idExpr, (c) => `${c.minPrice} + ${c.maxPrice - c.minPrice} * pow(rnd(${idExpr}, 31), 2)`)}) + 0.99)::DECIMAL(10, 2)`;
+  },
+};
+
 function productsSql(p: Plan): string {
-  const categoryCount = CATEGORIES.length;
-  const caseOf = (pick: (c: Category) => string): string =>
-    `(CASE c ${CATEGORIES.map((c, index) => `WHEN ${index} THEN ${pick(c)}`).join(" ")} END)`;
   return `
 INSERT INTO products
-WITH r AS (
-  SELECT i AS product_id, (i - 1) % ${categoryCount} AS c, (i - 1) // ${categoryCount} AS k, rnd(i, 31) AS u_price
-  FROM range(1, ${p.products + 1}) t(i)
-)
-SELECT product_id,
-  ${sqlList(PRODUCT_ADJECTIVES)}[1 + k % ${PRODUCT_ADJECTIVES.length}] || ' ' ||
-    ${caseOf((c) => `${sqlList(c.nouns)}[1 + (k // ${PRODUCT_ADJECTIVES.length}) % ${c.nouns.length}]`)} AS name,
-  ${caseOf((c) => sqlString(c.name))} AS category,
-  (floor(${caseOf((c) => `${c.minPrice} + ${c.maxPrice - c.minPrice} * pow(u_price, 2)`)}) + 0.99)::DECIMAL(10, 2) AS price
-FROM r ORDER BY product_id;
+SELECT i AS product_id, ${product.name("i")} AS name, ${product.category("i")} AS category, ${product.price("i")} AS price
+FROM range(1, ${p.products + 1}) t(i)
+ORDER BY product_id;
 `;
 }
 
@@ -660,12 +692,10 @@ FROM w;
 
 function eventsSql(p: Plan, behaviouralEvents: number, totalEventWeight: bigint): string {
   const week = 7 * DAY;
-  const categorySlug = `regexp_replace(lower(pr.category), '[^a-z]+', '-', 'g')`;
-  const productSlug = `regexp_replace(lower(pr.name), '[^a-z0-9]+', '-', 'g')`;
   const pathExpr = `(CASE
       WHEN u_path < 22 THEN '/'
-      WHEN u_path < 40 THEN '/collections/' || ${categorySlug}
-      WHEN u_path < 70 THEN '/products/' || ${productSlug} || '-' || pr.product_id::VARCHAR
+      WHEN u_path < 40 THEN '/collections/' || category_slug
+      WHEN u_path < 70 THEN '/products/' || ${product.slug("product_id")} || '-' || product_id::VARCHAR
       WHEN u_path < 78 THEN '/collections/sale'
       WHEN u_path < 86 THEN '/blog/' || ${pickFrom(BLOG_POSTS, "u_pick")}
       WHEN u_path < 93 THEN '/account'
@@ -694,10 +724,24 @@ FROM r ASOF JOIN _ew w ON r.u >= w.cum_lo;
 `
       : `CREATE OR REPLACE TEMP TABLE _ev (j BIGINT, customer_id BIGINT, off BIGINT, event_type VARCHAR);`;
 
+  // Sort narrow rows once (by time) and number them; the wide JSON is built afterwards by a
+  // plain scan + projection, which keeps that order on insert.
   return `${behavioural}
+CREATE OR REPLACE TEMP TABLE _evo AS
+WITH narrow AS (
+  SELECT 1 AS src, j, customer_id, event_type, off,
+    NULL::DECIMAL(12, 2) AS total, NULL::VARCHAR AS currency, NULL::INTEGER AS item_count, NULL::VARCHAR AS channel
+  FROM _ev
+  UNION ALL
+  SELECT 0 AS src, order_id AS j, customer_id, 'order_completed' AS event_type, off, total, currency, item_count, channel
+  FROM _ord WHERE status <> 'cancelled' AND off <= ${EVENT_WINDOW_DAYS * DAY}
+)
+SELECT row_number() OVER (ORDER BY off DESC, src, j) AS event_id, * FROM narrow
+ORDER BY event_id;
+
 INSERT INTO events
 WITH b AS (
-  SELECT e.*,
+  SELECT event_id, customer_id, event_type, off, j, total, currency, item_count, channel,
     1 + ${permute(`floor(${p.products} * pow(rnd(j, 205), 2))::BIGINT`, p.products, 5)} AS product_id,
     ru(j, 206) % 100 AS u_path,
     ru(j, 207) % ${totalWeight(REFERRERS)} AS u_ref,
@@ -706,38 +750,34 @@ WITH b AS (
     ru(j, 210) % ${totalWeight(DEVICES)} AS u_device,
     rnd(j, 211) AS u_value,
     ((${p.anchorS} - off + ${3 * DAY}) // ${week}) AS week_no
-  FROM _ev e
-), behavioural AS (
-  SELECT 1 AS src, j, customer_id, event_type, off,
-    CASE event_type
-      WHEN 'page_viewed' THEN json_object('path', ${pathExpr}, 'url', ${sqlString(SHOP_URL)} || ${pathExpr},
-        'referrer', nullif(${weightedCase("u_ref", REFERRERS)}, ''))
-      WHEN 'product_viewed' THEN json_object('product_id', pr.product_id, 'category', pr.category, 'price', pr.price)
-      WHEN 'added_to_cart' THEN json_object('product_id', pr.product_id, 'category', pr.category, 'price', pr.price,
-        'quantity', CASE WHEN u_pick % 10 < 8 THEN 1 ELSE 2 + u_pick % 2 END)
-      WHEN 'checkout_started' THEN json_object(
-        'cart_value', round((1 + u_pick % 4) * (8 + 160 * pow(u_value, 2.4)), 2)::DECIMAL(12, 2),
-        'item_count', 1 + u_pick % 4)
-      WHEN 'signed_in' THEN json_object('method', ${weightedCase("u_method", SIGN_IN_METHODS)},
-        'device', ${weightedCase("u_device", DEVICES)})
-      WHEN 'search_performed' THEN json_object('query', ${pickFrom(SEARCH_QUERIES, "u_pick")})
-      WHEN 'email_opened' THEN json_object('campaign_id', ${campaignId}, 'campaign', ${campaign})
-      WHEN 'email_clicked' THEN json_object('campaign_id', ${campaignId}, 'campaign', ${campaign},
-        'url', ${sqlString(SHOP_URL)} || '/collections/' || ${categorySlug})
-    END AS properties
-  FROM b JOIN products pr USING (product_id)
-), completed AS (
-  SELECT 0 AS src, order_id AS j, customer_id, 'order_completed' AS event_type, off,
-    json_object('order_id', order_id, 'total', total, 'currency', currency, 'item_count', item_count,
-      'channel', channel) AS properties
-  FROM _ord WHERE status <> 'cancelled' AND off <= ${EVENT_WINDOW_DAYS * DAY}
-), all_events AS (
-  SELECT * FROM behavioural UNION ALL SELECT * FROM completed
+  FROM _evo
+), c AS (
+  SELECT b.*, ${product.category("product_id")} AS category, ${product.categorySlug("product_id")} AS category_slug,
+    ${product.price("product_id")} AS price
+  FROM b
+), d AS (
+  SELECT c.*, CASE WHEN event_type = 'page_viewed' THEN ${pathExpr} END AS path FROM c
 )
-SELECT row_number() OVER (ORDER BY off DESC, src, j) AS event_id, customer_id, event_type,
-  ${ts("off", p.anchorS)} AS occurred_at, properties
-FROM all_events
-ORDER BY event_id;
+SELECT event_id, customer_id, event_type, ${ts("off", p.anchorS)} AS occurred_at,
+  CASE event_type
+    WHEN 'page_viewed' THEN json_object('path', path, 'url', ${sqlString(SHOP_URL)} || path,
+      'referrer', nullif(${weightedCase("u_ref", REFERRERS)}, ''))
+    WHEN 'product_viewed' THEN json_object('product_id', product_id, 'category', category, 'price', price)
+    WHEN 'added_to_cart' THEN json_object('product_id', product_id, 'category', category, 'price', price,
+      'quantity', CASE WHEN u_pick % 10 < 8 THEN 1 ELSE 2 + u_pick % 2 END)
+    WHEN 'checkout_started' THEN json_object(
+      'cart_value', round((1 + u_pick % 4) * (8 + 160 * pow(u_value, 2.4)), 2)::DECIMAL(12, 2),
+      'item_count', 1 + u_pick % 4)
+    WHEN 'signed_in' THEN json_object('method', ${weightedCase("u_method", SIGN_IN_METHODS)},
+      'device', ${weightedCase("u_device", DEVICES)})
+    WHEN 'search_performed' THEN json_object('query', ${pickFrom(SEARCH_QUERIES, "u_pick")})
+    WHEN 'email_opened' THEN json_object('campaign_id', ${campaignId}, 'campaign', ${campaign})
+    WHEN 'email_clicked' THEN json_object('campaign_id', ${campaignId}, 'campaign', ${campaign},
+      'url', ${sqlString(SHOP_URL)} || '/collections/' || category_slug)
+    WHEN 'order_completed' THEN json_object('order_id', j, 'total', total, 'currency', currency,
+      'item_count', item_count, 'channel', channel)
+  END AS properties
+FROM d;
 `;
 }
 
@@ -815,7 +855,7 @@ async function build(
   }
 
   await report("Writing the warehouse file", 90);
-  await connection.run("DROP TABLE _ev; DROP TABLE _ord; DROP TABLE _ew; DROP TABLE _ow; DROP TABLE _cust; DROP TABLE _acct;");
+  await connection.run("DROP TABLE _evo; DROP TABLE _ev; DROP TABLE _ord; DROP TABLE _ew; DROP TABLE _ow; DROP TABLE _cust; DROP TABLE _acct;");
   await connection.run("CHECKPOINT");
   return { tables };
 }
