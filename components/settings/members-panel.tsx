@@ -38,11 +38,15 @@ export function MembersPanel() {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {members.data?.map((member) => {
-              const editable = roles.length > 0 && (member.role !== "owner" || workspace.role === "owner");
+              const isYou = member.userId === workspace.userId;
+              const editable = roles.length > 0 && !isYou && (member.role !== "owner" || workspace.role === "owner");
               return (
                 <tr key={member.userId}>
                   <td className="py-2">
-                    <p className="font-medium text-slate-900">{member.name ?? member.email}</p>
+                    <p className="font-medium text-slate-900">
+                      {member.name ?? member.email}
+                      {isYou ? <span className="ml-1.5 font-normal text-slate-500">(you)</span> : null}
+                    </p>
                     <p className="text-slate-500">{member.email}</p>
                   </td>
                   <td className="py-2">

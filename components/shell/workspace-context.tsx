@@ -4,7 +4,8 @@ import { createContext, useContext, type ReactNode } from "react";
 import type { MemberRole } from "@/db/schema/constants";
 import { hasRole } from "@/server/auth/roles";
 
-export type CurrentWorkspace = { id: string; slug: string; name: string; role: MemberRole };
+/** The workspace being viewed, and the signed-in person's id and role in it. */
+export type CurrentWorkspace = { id: string; slug: string; name: string; role: MemberRole; userId: string };
 
 const WorkspaceContext = createContext<CurrentWorkspace | null>(null);
 

@@ -21,7 +21,9 @@ export default async function WorkspaceLayout({
   const current = workspaces.find((workspace) => workspace.slug === slug);
   if (!current) notFound();
   return (
-    <WorkspaceProvider workspace={{ id: current.id, slug: current.slug, name: current.name, role: current.role }}>
+    <WorkspaceProvider
+      workspace={{ id: current.id, slug: current.slug, name: current.name, role: current.role, userId: session.user.id }}
+    >
       <div className="flex min-h-screen">
         <Sidebar workspaces={workspaces.map(({ slug, name }) => ({ slug, name }))} />
         <div className="flex min-w-0 flex-1 flex-col">

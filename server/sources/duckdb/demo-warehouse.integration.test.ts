@@ -210,6 +210,15 @@ describe("generateDemoWarehouse at scale 0.01", () => {
       expect(num(misc.b2c)).toBeGreaterThan(500);
       expect(num(misc.b2c)).toBeLessThan(1000);
 
+      const accounts = await one(
+        connection,
+        `SELECT count(DISTINCT name) AS names, count(DISTINCT domain) AS domains, count(*) AS n,
+           count(*) FILTER (WHERE NOT regexp_full_match(domain, '[a-z0-9-]+\\.example')) AS bad_domains,
+           count(*) FILTER (WHERE employee_count < 1 OR created_at > ${TODAY_SQL}) AS bad
+         FROM accounts`,
+      );
+      expect(accounts).toEqual({ names: 100n, domains: 100n, n: 100n, bad_domains: 0n, bad: 0n });
+
       // Cities belong to the customer's country.
       const londoners = await one(connection, "SELECT count(*) FILTER (WHERE country <> 'GB') AS wrong FROM customers WHERE city = 'London'");
       expect(num(londoners.wrong)).toBe(0);

@@ -178,8 +178,10 @@ const INDUSTRIES: readonly Industry[] = [
   { name: "Nonprofit", weight: 3, nouns: ["Foundation", "Alliance", "Trust", "Society"] },
 ];
 
-const COMPANY_PREFIXES = ["Blue", "Stone", "Red", "Silver", "Green", "Iron", "North", "South", "East", "West", "Bright", "Clear", "Deep", "Gold", "High", "Oak", "Pine", "River", "Sun", "Star", "Sky", "Swift", "True", "Wild", "Fair", "Long", "Hill", "Lake", "Snow", "Fox"];
-const COMPANY_SUFFIXES = ["water", "bridge", "field", "wood", "gate", "stone", "ridge", "brook", "point", "view", "haven", "crest", "side", "ford", "vale", "peak", "line", "wave", "leaf", "path"];
+const COMPANY_PREFIXES = ["Blue", "Stone", "Red", "Silver", "Green", "Iron", "North", "South", "East", "West", "Bright", "Clear", "Deep", "Gold", "High", "Oak", "Pine", "River", "Sun", "Star", "Sky", "Swift", "True", "Wild", "Fair", "Long", "Hill", "Lake", "Snow", "Fox", "Bay", "Cedar", "Copper", "Crystal", "Eagle", "Elm", "Frost", "Harbor", "Maple", "Moon", "Rock", "Sand", "Spring", "Storm", "Summit"];
+const COMPANY_SUFFIXES = ["water", "bridge", "field", "wood", "gate", "stone", "ridge", "brook", "point", "view", "haven", "crest", "side", "ford", "vale", "peak", "line", "wave", "leaf", "path", "dale", "shore", "light", "stream", "wind", "spire", "mont", "hurst", "grove", "mark"];
+/** Tells apart companies whose generated names collide (none of these is an industry noun). */
+const COMPANY_NAME_QUALIFIERS = ["International", "Global", "Worldwide", "Ventures", "Collective"];
 
 interface Category {
   name: string;
@@ -409,18 +411,26 @@ WITH r AS (
     ${weightedCase("u_country", COUNTRY_WEIGHTS)} AS country
   FROM r
 ), withnoun AS (
-  SELECT n.*, n.stem || ' ' || i.nouns[1 + n.u_noun % len(i.nouns)] AS name,
-    lower(n.stem) || '-' || regexp_replace(lower(i.nouns[1 + n.u_noun % len(i.nouns)]), '[^a-z]+', '-', 'g') AS slug
+  SELECT n.*, n.stem || ' ' || i.nouns[1 + n.u_noun % len(i.nouns)] AS base_name
   FROM named n JOIN _industries i USING (industry)
+), numbered AS (
+  SELECT w.*, row_number() OVER (PARTITION BY base_name ORDER BY account_id) AS name_rank FROM withnoun w
+), unique_names AS (
+  -- "Stem Noun", then "Stem Noun International", ..., then "Stem Noun 7": unique by construction.
+  SELECT u.*, base_name || CASE
+      WHEN name_rank = 1 THEN ''
+      WHEN name_rank <= ${COMPANY_NAME_QUALIFIERS.length + 1} THEN ' ' || ${sqlList(COMPANY_NAME_QUALIFIERS)}[name_rank - 1]
+      ELSE ' ' || name_rank::VARCHAR END AS name
+  FROM numbered u
 )
 SELECT account_id, name,
-  slug || CASE WHEN row_number() OVER (PARTITION BY slug ORDER BY account_id) > 1
-    THEN row_number() OVER (PARTITION BY slug ORDER BY account_id)::VARCHAR ELSE '' END || '.example' AS domain,
+  regexp_replace(lower(name), '[^a-z0-9]+', '-', 'g') || '.example' AS domain,
   industry,
   round(pow(10, 0.6 + 3.9 * pow(u_size, 2.2)))::INTEGER AS employee_count,
   country,
   (7 * ${DAY} + floor(1400 * ${DAY} * pow(u_created, 0.9)))::BIGINT AS created_off
-FROM withnoun;
+FROM unique_names
+ORDER BY account_id;
 
 INSERT INTO accounts
 SELECT account_id, name, domain, industry, employee_count, country, ${ts("created_off", p.anchorS)}
