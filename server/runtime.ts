@@ -18,7 +18,7 @@ async function startQueue(): Promise<PgBoss> {
   const boss = createBoss(database);
   await startBoss(boss);
   if (env.SLUICE_EMBEDDED_WORKER) {
-    await registerJobs(boss, database.db);
+    await registerJobs(boss, database.db, { dataDir: env.SLUICE_DATA_DIR, demoScale: env.SLUICE_DEMO_SCALE });
     await ensureDemoWarehouse(boss, database.db, { dataDir: env.SLUICE_DATA_DIR, scale: env.SLUICE_DEMO_SCALE });
   }
   return boss;

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({ kind: "postgres", url: env.DATABASE_URL });
   const boss = createBoss(database);
   await startBoss(boss);
-  await registerJobs(boss, database.db);
+  await registerJobs(boss, database.db, { dataDir: env.SLUICE_DATA_DIR, demoScale: env.SLUICE_DEMO_SCALE });
   await ensureDemoWarehouse(boss, database.db, { dataDir: env.SLUICE_DATA_DIR, scale: env.SLUICE_DEMO_SCALE });
   console.log("[worker] started");
 

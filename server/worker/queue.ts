@@ -15,6 +15,7 @@ export const QUEUES = {
     retryBackoff: true,
     expireInSeconds: 5 * 60,
   },
+  checkDemoWarehouse: { name: "check-demo-warehouse", policy: "exclusive", retryLimit: 1, expireInSeconds: 60 },
 } as const satisfies Record<string, Queue>;
 
 export function createBoss(database: Database): PgBoss {

@@ -10,7 +10,7 @@ import { getTask } from "@/db/queries/tasks";
 import { backgroundTasks } from "@/db/schema";
 import { openTestDatabase } from "@/test/database";
 import { registerJobs } from "./jobs";
-import { demoWarehousePath, ensureDemoWarehouse } from "./jobs/generate-demo-warehouse";
+import { DEMO_WAREHOUSE_MAX_AGE_DAYS, demoWarehousePath, ensureDemoWarehouse } from "./jobs/generate-demo-warehouse";
 import { createBoss, QUEUES, startBoss } from "./queue";
 import { DEMO_WAREHOUSE_TASK } from "./task-keys";
 
@@ -59,7 +59,7 @@ describe("the job queue in the app process", () => {
     const dataDir = tempDir();
     const boss = createBoss(database);
     await startBoss(boss);
-    await registerJobs(boss, database.db);
+    await registerJobs(boss, database.db, { dataDir, demoScale: 0.01 });
     try {
       await ensureDemoWarehouse(boss, database.db, { dataDir, scale: 0.01 });
       await waitForDemoWarehouse();
@@ -69,10 +69,14 @@ describe("the job queue in the app process", () => {
       expect(task?.result).toMatchObject({ tables: expect.arrayContaining([{ name: "customers", rows: 1000 }]) });
       expect(fs.existsSync(demoWarehousePath(dataDir))).toBe(true);
 
-      // Already generated: asking again queues nothing.
+      // Generated and fresh: asking again queues nothing. A week later it is rebuilt.
+      const generatedAt = fs.statSync(demoWarehousePath(dataDir)).mtimeMs;
       await ensureDemoWarehouse(boss, database.db, { dataDir, scale: 0.01 });
-      const queue = await boss.getQueue(QUEUES.generateDemoWarehouse.name);
-      expect(queue?.queuedCount ?? 0).toBe(0);
+      expect((await getTask(database.db, DEMO_WAREHOUSE_TASK))?.state).toBe("succeeded");
+      const nextWeek = new Date(Date.now() + (DEMO_WAREHOUSE_MAX_AGE_DAYS * 24 + 1) * 60 * 60 * 1000);
+      await ensureDemoWarehouse(boss, database.db, { dataDir, scale: 0.01, now: nextWeek });
+      await waitForDemoWarehouse();
+      expect(fs.statSync(demoWarehousePath(dataDir)).mtimeMs).toBeGreaterThan(generatedAt);
     } finally {
       await boss.stop({ graceful: true, timeout: 10_000 });
       await database.db.delete(backgroundTasks).where(sql`${backgroundTasks.key} = ${DEMO_WAREHOUSE_TASK}`);

@@ -8,8 +8,8 @@
  * meaningful numbers.
  *
  * What it promises:
- * - Deterministic: the same `today` (to the second) and `scale` produce byte-for-byte the same
- *   table contents. No `random()`: every pseudo-random value is an integer hash of the row
+ * - Deterministic: the same `today` (to the second) and `scale` produce identical table contents
+ *   (the file's bytes may differ: DuckDB writes blocks in parallel). No `random()`: every pseudo-random value is an integer hash of the row
  *   number and a per-column salt, written in plain SQL arithmetic (not DuckDB's `hash()`), and
  *   every table is inserted in key order. accounts, products, customers and orders have PRIMARY
  *   KEY constraints; events.event_id is unique and sorted but unconstrained (its index would add
@@ -34,7 +34,7 @@
  *   WAL / spill directory) is removed. The DuckDB instance is always closed.
  * - Offline: no DuckDB extension is installed or auto-loaded (json is built in).
  * - Fast and small: everything is generated set-based in DuckDB SQL (`range()`); full size takes
- *   ~4-5 s on 2 cores and ~85 MB on disk.
+ *   ~4-5 s on 2 idle cores and ~80 MB on disk.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";

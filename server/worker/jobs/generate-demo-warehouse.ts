@@ -1,6 +1,8 @@
 /**
  * Generates the installation's demo warehouse (a DuckDB file shared read-only by every
  * workspace's "Demo warehouse" source) and reports progress in background_tasks.
+ * Its dates are relative to the day it was generated, so it is rebuilt once it is a week
+ * old (checked at start and daily), keeping "in the last 30 days" meaningful.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -15,8 +17,16 @@ import { DEMO_WAREHOUSE_TASK } from "../task-keys";
 const Payload = z.object({ filePath: z.string().min(1), scale: z.number().positive() });
 type Payload = z.infer<typeof Payload>;
 
+export const DEMO_WAREHOUSE_MAX_AGE_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export function demoWarehousePath(dataDir: string): string {
   return path.resolve(dataDir, "warehouses", "demo.duckdb");
+}
+
+function isFresh(filePath: string, now: Date): boolean {
+  const stat = fs.statSync(filePath, { throwIfNoEntry: false });
+  return stat !== undefined && now.getTime() - stat.mtimeMs < DEMO_WAREHOUSE_MAX_AGE_DAYS * DAY_MS;
 }
 
 export async function runGenerateDemoWarehouse(db: Db, payload: Payload): Promise<void> {
@@ -40,7 +50,19 @@ export async function runGenerateDemoWarehouse(db: Db, payload: Payload): Promis
   }
 }
 
-export async function registerGenerateDemoWarehouse(boss: PgBoss, db: Db): Promise<void> {
+const CheckPayload = z.object({ dataDir: z.string().min(1), scale: z.number().positive() });
+
+/** Subscribes to generation jobs, and checks daily (03:17) whether the file needs a rebuild. */
+export async function registerGenerateDemoWarehouse(
+  boss: PgBoss,
+  db: Db,
+  params: { dataDir: string; scale: number },
+): Promise<void> {
+  await boss.work(QUEUES.checkDemoWarehouse.name, async ([job]) => {
+    const payload = CheckPayload.safeParse(job?.data);
+    if (payload.success) await ensureDemoWarehouse(boss, db, payload.data);
+  });
+  await boss.schedule(QUEUES.checkDemoWarehouse.name, "17 3 * * *", params);
   await boss.work(QUEUES.generateDemoWarehouse.name, async ([job]) => {
     if (!job) return;
     const payload = Payload.safeParse(job.data);
@@ -53,15 +75,15 @@ export async function registerGenerateDemoWarehouse(boss: PgBoss, db: Db): Promi
   });
 }
 
-/** Queues generation unless the file exists and was generated successfully. */
+/** Queues generation unless a successfully generated file younger than a week exists. */
 export async function ensureDemoWarehouse(
   boss: PgBoss,
   db: Db,
-  params: { dataDir: string; scale: number },
+  params: { dataDir: string; scale: number; now?: Date },
 ): Promise<void> {
   const filePath = demoWarehousePath(params.dataDir);
   const task = await getTask(db, DEMO_WAREHOUSE_TASK);
-  if (task?.state === "succeeded" && fs.existsSync(filePath)) return;
+  if (task?.state === "succeeded" && isFresh(filePath, params.now ?? new Date())) return;
   // A run left "running" by a killed process keeps its progress until pg-boss retries it.
   if (task?.state !== "running") {
     await saveTask(db, DEMO_WAREHOUSE_TASK, { state: "queued", percent: 0, step: "Waiting to start", error: null });
