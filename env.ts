@@ -45,28 +45,38 @@ export type Env = z.infer<typeof EnvSchema> & {
   SLUICE_ENCRYPTION_KEY: string;
 };
 
-interface GeneratedSecrets {
-  authSecret: string;
-  encryptionKey: string;
+const GeneratedSecrets = z.object({ authSecret: z.string().min(32), encryptionKey: z.string().min(40) });
+type GeneratedSecrets = z.infer<typeof GeneratedSecrets>;
+
+function readSecrets(file: string): GeneratedSecrets {
+  const parsed = GeneratedSecrets.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file} is damaged. Delete it to generate new development secrets.`);
+  return parsed.data;
 }
 
+/**
+ * Creates the secrets file atomically (written aside, then hard-linked into place), so two
+ * processes starting at once agree on one set and never read a half-written file.
+ */
 function loadOrCreateDevSecrets(dataDir: string): GeneratedSecrets {
   const file = path.join(dataDir, "secrets.json");
-  if (fs.existsSync(file)) {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as GeneratedSecrets;
-  }
+  if (fs.existsSync(file)) return readSecrets(file);
   const secrets: GeneratedSecrets = {
     authSecret: crypto.randomBytes(32).toString("base64url"),
     encryptionKey: crypto.randomBytes(32).toString("base64"),
   };
   fs.mkdirSync(dataDir, { recursive: true });
-  // wx: if two processes race on first start, the loser reads the winner's file.
+  const draft = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`;
+  fs.writeFileSync(draft, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   try {
-    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { flag: "wx", mode: 0o600 });
-  } catch {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as GeneratedSecrets;
+    fs.linkSync(draft, file);
+    return secrets;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return readSecrets(file);
+  } finally {
+    fs.rmSync(draft, { force: true });
   }
-  return secrets;
 }
 
 function formatIssues(error: z.ZodError): string {

@@ -66,7 +66,10 @@ function SourceCard({ source }: { source: Source }) {
             <tbody className="divide-y divide-slate-100">
               {source.tables.map((table) => (
                 <tr key={table.name}>
-                  <td className="py-2 font-mono text-slate-800">{table.name}</td>
+                  <td className="py-2 pr-6">
+                    <p className="font-mono text-slate-800">{table.name}</p>
+                    {table.description ? <p className="text-slate-500">{table.description}</p> : null}
+                  </td>
                   <td className="py-2 text-right tabular-nums text-slate-700">{numberFormat.format(table.rows)}</td>
                 </tr>
               ))}

@@ -2,7 +2,7 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { roleChangeRefusal } from "@/server/auth/roles";
 import type { Db } from "../client";
 import { ForbiddenError, InvalidRequestError, NotFoundError } from "../errors";
-import { members, users, type MemberRole } from "../schema";
+import { members, users, workspaces, type MemberRole } from "../schema";
 
 export type Member = { userId: string; email: string; name: string | null; role: MemberRole; joinedAt: Date };
 
@@ -36,30 +36,45 @@ async function assertNotLastOwner(db: Db, workspaceId: string, member: Member): 
   }
 }
 
+/**
+ * Runs a membership change with the workspace row locked, so concurrent changes are applied
+ * one after another and the "at least one owner" check cannot be raced.
+ */
+async function withWorkspaceLocked<T>(db: Db, workspaceId: string, change: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for("update");
+    return change(tx);
+  });
+}
+
 export async function updateMemberRole(
   db: Db,
   params: { workspaceId: string; userId: string; role: MemberRole; actorRole: MemberRole },
 ): Promise<Member> {
-  const member = await getMember(db, params);
-  const refusal = roleChangeRefusal(params.actorRole, member.role, params.role);
-  if (refusal) throw new ForbiddenError(refusal);
-  if (params.role !== "owner") await assertNotLastOwner(db, params.workspaceId, member);
-  await db
-    .update(members)
-    .set({ role: params.role })
-    .where(and(eq(members.workspaceId, params.workspaceId), eq(members.userId, params.userId)));
-  return { ...member, role: params.role };
+  return withWorkspaceLocked(db, params.workspaceId, async (tx) => {
+    const member = await getMember(tx, params);
+    const refusal = roleChangeRefusal(params.actorRole, member.role, params.role);
+    if (refusal) throw new ForbiddenError(refusal);
+    if (params.role !== "owner") await assertNotLastOwner(tx, params.workspaceId, member);
+    await tx
+      .update(members)
+      .set({ role: params.role })
+      .where(and(eq(members.workspaceId, params.workspaceId), eq(members.userId, params.userId)));
+    return { ...member, role: params.role };
+  });
 }
 
 export async function removeMember(
   db: Db,
   params: { workspaceId: string; userId: string; actorRole: MemberRole },
 ): Promise<void> {
-  const member = await getMember(db, params);
-  const refusal = roleChangeRefusal(params.actorRole, member.role, "viewer");
-  if (refusal) throw new ForbiddenError(refusal);
-  await assertNotLastOwner(db, params.workspaceId, member);
-  await db
-    .delete(members)
-    .where(and(eq(members.workspaceId, params.workspaceId), eq(members.userId, params.userId)));
+  await withWorkspaceLocked(db, params.workspaceId, async (tx) => {
+    const member = await getMember(tx, params);
+    const refusal = roleChangeRefusal(params.actorRole, member.role, "viewer");
+    if (refusal) throw new ForbiddenError(refusal);
+    await assertNotLastOwner(tx, params.workspaceId, member);
+    await tx
+      .delete(members)
+      .where(and(eq(members.workspaceId, params.workspaceId), eq(members.userId, params.userId)));
+  });
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
 import { DEMO_WAREHOUSE_TASK } from "@/server/worker/task-keys";
 import { encryptJson } from "@/server/security/secrets";
 import type { Db } from "../client";
@@ -20,8 +21,10 @@ export type SourceSummary = {
   isDemo: boolean;
   createdAt: Date;
   status: SourceStatus;
-  tables: { name: string; rows: number }[];
+  tables: SourceTable[];
 };
+
+export type SourceTable = { name: string; rows: number; description?: string };
 
 const summaryColumns = {
   id: sources.id,
@@ -41,12 +44,13 @@ export async function createDemoSource(db: Db, params: { workspaceId: string; en
   });
 }
 
-function tablesOf(task: BackgroundTask | undefined): { name: string; rows: number }[] {
-  const result = task?.result;
-  if (typeof result !== "object" || result === null || !("tables" in result) || !Array.isArray(result.tables)) {
-    return [];
-  }
-  return result.tables as { name: string; rows: number }[];
+const TaskResult = z.object({
+  tables: z.array(z.object({ name: z.string(), rows: z.number(), description: z.string().optional() })),
+});
+
+function tablesOf(task: BackgroundTask | undefined): SourceTable[] {
+  const result = TaskResult.safeParse(task?.result);
+  return result.success ? result.data.tables : [];
 }
 
 /** The demo warehouse is generated once per installation; its sources share that task's status. */

@@ -45,7 +45,7 @@ export async function signInWithPassword(_previous: FormState, form: FormData): 
 
 const SignUpInput = z.object({
   name: z.string().trim().min(1, "Tell us your name.").max(100),
-  email: z.email("Enter a valid email address.").trim(),
+  email: z.string().trim().pipe(z.email("Enter a valid email address.")),
   password: z.string().min(1, "Choose a password."),
   inviteToken: z.string().optional(),
 });

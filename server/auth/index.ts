@@ -9,6 +9,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { normalizeEmail } from "@/db/queries/users";
 import { accounts, users, verificationTokens } from "@/db/schema";
 import { getEnv } from "@/env";
 import { createPersonalWorkspace, verifyCredentials } from "./sign-up";
@@ -19,7 +20,7 @@ declare module "next-auth" {
   }
 }
 
-const CredentialsInput = z.object({ email: z.email(), password: z.string().min(1) });
+const CredentialsInput = z.object({ email: z.string().trim().pipe(z.email()), password: z.string().min(1) });
 
 async function config(): Promise<NextAuthConfig> {
   const env = getEnv();
@@ -33,10 +34,13 @@ async function config(): Promise<NextAuthConfig> {
       : null,
   ].filter((provider) => provider !== null);
 
+  const adapter = DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, verificationTokensTable: verificationTokens });
+  const createUser = adapter.createUser?.bind(adapter);
   return {
     secret: env.AUTH_SECRET,
     trustHost: true,
-    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, verificationTokensTable: verificationTokens }),
+    // OAuth users get the same normalized (lower-case) email as password users.
+    adapter: createUser ? { ...adapter, createUser: (user) => createUser({ ...user, email: normalizeEmail(user.email) }) } : adapter,
     session: { strategy: "jwt" },
     pages: { signIn: "/login" },
     providers: [

@@ -30,7 +30,10 @@ export function passwordWeakness(password: string, userInputs: string[] = []): s
   if (Buffer.byteLength(password, "utf8") > MAX_PASSWORD_BYTES) {
     return `Use at most ${MAX_PASSWORD_BYTES} bytes.`;
   }
-  const result = zxcvbn.check(password, userInputs);
+  // Separators add little real strength ("zorblax.quintavius"), so judge the password without them too.
+  const compact = password.replace(/[\s._+-]+/g, "");
+  const results = [password, compact].map((candidate) => zxcvbn.check(candidate, userInputs));
+  const result = results.reduce((weakest, next) => (next.score < weakest.score ? next : weakest));
   if (result.score >= 3) return null;
   const hint = result.feedback.warning ?? result.feedback.suggestions[0];
   return `This password is too easy to guess.${hint ? ` ${hint}` : ""} Try a longer phrase of unrelated words.`;

@@ -83,6 +83,16 @@ describe("signUpWithPassword", () => {
     expect(await usersWithEmail(email)).toEqual([]);
   });
 
+  it.each(["zorblaxquintavius", "zorblax.quintavius", "quintavius-zorblax"])(
+    "refuses a password made of the person's name (%s)",
+    async (password) => {
+      const email = uniqueEmail("zorblax");
+      const attempt = signUpWithPassword(db(), { name: "Zorblax Quintavius", email, password });
+      await expect(attempt).rejects.toThrow("too easy to guess");
+      expect(await usersWithEmail(email)).toEqual([]);
+    },
+  );
+
   describe("with an invite", () => {
     it("joins the invited workspace with the invited role and makes no personal workspace", async () => {
       const team = await createTeam(db());

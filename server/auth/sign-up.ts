@@ -1,4 +1,5 @@
 /** Creating accounts and checking passwords; the one path both the UI and tests use. */
+import crypto from "node:crypto";
 import type { Db } from "@/db/client";
 import { ForbiddenError, InvalidRequestError } from "@/db/errors";
 import { acceptInvite, getUsableInvite } from "@/db/queries/invites";
@@ -7,15 +8,27 @@ import { createWorkspace } from "@/db/queries/workspaces";
 import { getEnv } from "@/env";
 import { hashPassword, passwordWeakness, verifyPassword } from "./password";
 
-// Compared against when the email is unknown, so both failures take the same time.
-const DUMMY_HASH = "$2b$12$wjFJ8E6KG0dOW54ywAIxd.AkfquGGQOqTNRJlQu763EFfol8o/OUW";
+let dummyHash: Promise<string> | undefined;
+
+/** Compared against when the email is unknown, so both failures take the same time. */
+function hashForUnknownUsers(): Promise<string> {
+  dummyHash ??= hashPassword(crypto.randomBytes(16).toString("hex"), getEnv().BCRYPT_COST);
+  return dummyHash;
+}
+
+/** Words of the person's name and email, which a password must not be built from. */
+function personalWords(name: string, email: string): string[] {
+  const local = email.split("@")[0] ?? "";
+  const words = [name, email, local, ...name.split(/\s+/), ...local.split(/[._+-]+/)];
+  return words.map((word) => word.toLowerCase()).filter((word) => word.length > 2);
+}
 
 export async function verifyCredentials(
   db: Db,
   input: { email: string; password: string },
 ): Promise<PublicUser | undefined> {
   const found = await findUserCredentials(db, input.email);
-  const matches = await verifyPassword(input.password, found?.passwordHash ?? DUMMY_HASH);
+  const matches = await verifyPassword(input.password, found?.passwordHash ?? (await hashForUnknownUsers()));
   return found && matches ? found.user : undefined;
 }
 
@@ -36,7 +49,7 @@ export async function signUpWithPassword(
   db: Db,
   input: { name: string; email: string; password: string; inviteToken?: string },
 ): Promise<{ user: PublicUser; workspaceSlug: string }> {
-  const weakness = passwordWeakness(input.password, [input.name, input.email]);
+  const weakness = passwordWeakness(input.password, personalWords(input.name, input.email));
   if (weakness) throw new InvalidRequestError(weakness);
   // Check the invite before creating anything, so a bad invite leaves no half-made account.
   if (input.inviteToken) {

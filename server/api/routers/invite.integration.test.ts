@@ -40,6 +40,13 @@ describe("invite.create", () => {
     expect(created.invite.email).toBe(email.toLowerCase());
   });
 
+  it("trims spaces around the email", async () => {
+    const team = await createTeam(db());
+    const email = uniqueEmail("spaced");
+    const created = await invite(team, { email: `  ${email} ` });
+    expect(created.invite.email).toBe(email);
+  });
+
   it("refuses an invalid email", async () => {
     const team = await createTeam(db());
     const api = await team.as("owner");

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZMemberRole } from "./member.schema";
 
 export const ZCreateInviteInput = z.object({
-  email: z.email("Enter a valid email address.").trim(),
+  email: z.string().trim().pipe(z.email("Enter a valid email address.")),
   role: ZMemberRole,
 });
 export const ZRevokeInviteInput = z.object({ inviteId: z.uuid() });

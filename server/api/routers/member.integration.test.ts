@@ -164,6 +164,21 @@ describe("an owner", () => {
     expect(await snapshot(team)).toEqual(before);
   });
 
+  it("keeps an owner when two owners step down at the same moment", async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const { workspace, users, as } = await createTeam(db());
+      const second = await addMember(db(), { workspaceId: workspace.id, role: "owner" });
+      const first = await as("owner");
+      const results = await Promise.allSettled([
+        first.member.updateRole({ workspaceId: workspace.id, userId: users.owner.id, role: "admin" }),
+        first.member.remove({ workspaceId: workspace.id, userId: second.id }),
+      ]);
+      expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+      const members = await (await as("admin")).member.list({ workspaceId: workspace.id });
+      expect(members.filter((member) => member.role === "owner")).toHaveLength(1);
+    }
+  });
+
   it("can step down once there is another owner", async () => {
     const { workspace, users, as } = await createTeam(db());
     await addMember(db(), { workspaceId: workspace.id, role: "owner" });

@@ -15,5 +15,5 @@ export const ZSourceOutput = z.object({
     step: z.string().nullable(),
     error: z.string().nullable(),
   }),
-  tables: z.array(z.object({ name: z.string(), rows: z.number() })),
+  tables: z.array(z.object({ name: z.string(), rows: z.number(), description: z.string().optional() })),
 });
