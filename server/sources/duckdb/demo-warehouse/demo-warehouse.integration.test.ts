@@ -11,7 +11,7 @@ import {
   generateDemoWarehouse,
   type DemoWarehouseProgress,
   type DemoWarehouseSummary,
-} from "./demo-warehouse";
+} from "./index";
 
 const TODAY = new Date("2026-03-15T12:34:56.789Z");
 /** `today` truncated to the second, as a DuckDB TIMESTAMP literal. */
@@ -137,6 +137,14 @@ describe("generateDemoWarehouse at scale 0.01", () => {
         expect(num(row.n), table).toBe(expected);
       }
     });
+  });
+
+  it("describes every table in one non-empty sentence, in DEMO_WAREHOUSE_TABLES order", () => {
+    expect(summary.tables.map((table) => table.name)).toEqual([...DEMO_WAREHOUSE_TABLES]);
+    for (const table of summary.tables) {
+      expect(typeof table.description, table.name).toBe("string");
+      expect(table.description.trim().length, table.name).toBeGreaterThan(0);
+    }
   });
 
   it("has non-null unique keys, ids 1..N and referential integrity", async () => {
