@@ -13,7 +13,7 @@ test("a new user gets a workspace with the demo warehouse, invites a teammate, u
   await page.getByRole("link", { name: "Sources" }).click();
   await expect(page.getByRole("heading", { name: "Demo warehouse" })).toBeVisible();
   await expect(page.getByText("Ready")).toBeVisible({ timeout: 90_000 });
-  const customersRow = page.getByRole("row", { name: /customers/ });
+  const customersRow = page.getByRole("row", { name: /^customers/ });
   await expect(customersRow).toContainText("100,000");
   await expect(page.getByRole("row", { name: /^events/ })).toBeVisible();
 
@@ -55,6 +55,11 @@ test("a new user gets a workspace with the demo warehouse, invites a teammate, u
   await signIn(page, owner);
   await expect(page).toHaveURL(new RegExp(`${workspacePath}$`));
   await expect(page.getByText("Your Demo warehouse is ready with 100,000 customers.")).toBeVisible();
+
+  // The session the browser can read holds who you are, nothing more.
+  const session = (await (await page.request.get("/api/auth/session")).json()) as { user: Record<string, unknown> };
+  expect(Object.keys(session.user).sort()).toEqual(["email", "id", "name"]);
+  expect(JSON.stringify(session)).not.toContain("$2");
 });
 
 test("sign-up explains a taken email and a weak password", async ({ page }) => {

@@ -60,25 +60,25 @@ async function withFreshDatabase<T>(prefix: string, use: (url: string) => T): Pr
   }
 }
 
-const npx = (...args: string[]) => ["npx", "--no-install", ...args];
+const bin = (tool: string, ...args: string[]) => [`node_modules/.bin/${tool}`, ...args];
 fs.rmSync("test-results", { recursive: true, force: true });
 fs.mkdirSync("test-results", { recursive: true });
 
-run("typecheck", npx("tsc", "--noEmit"));
-run("lint", npx("eslint", "--max-warnings", "0", "."));
-run("unit tests", npx("vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile=test-results/unit.json"));
+run("typecheck", bin("tsc", "--noEmit"));
+run("lint", bin("eslint", "--max-warnings", "0", "."));
+run("unit tests", bin("vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile=test-results/unit.json"));
 countTests("test-results/unit.json", "vitest");
 run(
   "integration tests",
-  npx("vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile=test-results/integration.json"),
+  bin("vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile=test-results/integration.json"),
   { TEST_DATABASE_URL: databaseUrl },
 );
 countTests("test-results/integration.json", "vitest");
 
-if (run("production build", npx("next", "build"), { DATABASE_URL: undefined })) {
+if (run("production build", bin("next", "build"), { DATABASE_URL: undefined })) {
   const e2e = (label: string, e2eDatabaseUrl: string | undefined) => {
     const report = `test-results/e2e-${label}.json`;
-    run(`end-to-end (${label})`, npx("playwright", "test", "--reporter=list,json"), {
+    run(`end-to-end (${label})`, bin("playwright", "test", "--reporter=list,json"), {
       PLAYWRIGHT_JSON_OUTPUT_NAME: report,
       E2E_DATABASE_URL: e2eDatabaseUrl,
     });

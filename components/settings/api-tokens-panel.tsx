@@ -8,6 +8,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
 import { SelectField, TextField } from "@/components/ui/field";
 import { assignableRoles } from "@/server/auth/roles";
 import { CopyField } from "./copy-field";
@@ -68,16 +69,9 @@ export function ApiTokensPanel() {
         ) : null}
         {revoke.error ? <Alert tone="error">{revoke.error.message}</Alert> : null}
         {tokens.data && tokens.data.length > 0 ? (
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left text-xs tracking-wide text-slate-500 uppercase">
-                <th className="py-2 font-medium">Name</th>
-                <th className="py-2 font-medium">Role</th>
-                <th className="py-2 font-medium">Last used</th>
-                <th className="py-2 text-right font-medium">Actions</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table
+            columns={[{ label: "Name" }, { label: "Role" }, { label: "Last used" }, { label: "Actions", align: "right" }]}
+          >
               {tokens.data.map((token) => (
                 <tr key={token.id}>
                   <td className="py-2">
@@ -98,8 +92,7 @@ export function ApiTokensPanel() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </Table>
         ) : (
           <p className="text-sm text-slate-500">No tokens yet. Create one for each tool that calls the API, so you can revoke them one by one.</p>
         )}

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
 import { assignableRoles } from "@/server/auth/roles";
 import { ROLE_LABELS } from "./role-labels";
 
@@ -28,15 +29,9 @@ export function MembersPanel() {
       <div className="space-y-3 px-5 py-4">
         {error ? <Alert tone="error">{error.message}</Alert> : null}
         {members.isError ? <Alert tone="error">{members.error.message}</Alert> : null}
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-left text-xs tracking-wide text-slate-500 uppercase">
-              <th className="py-2 font-medium">Person</th>
-              <th className="py-2 font-medium">Role</th>
-              {roles.length > 0 ? <th className="py-2 text-right font-medium">Actions</th> : null}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+        <Table
+          columns={[{ label: "Person" }, { label: "Role" }, ...(roles.length > 0 ? [{ label: "Actions", align: "right" as const }] : [])]}
+        >
             {members.data?.map((member) => {
               const isYou = member.userId === workspace.userId;
               const editable = roles.length > 0 && !isYou && (member.role !== "owner" || workspace.role === "owner");
@@ -91,8 +86,7 @@ export function MembersPanel() {
                 </tr>
               );
             })}
-          </tbody>
-        </table>
+          </Table>
       </div>
     </Card>
   );

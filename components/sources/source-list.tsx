@@ -7,6 +7,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { RouterOutputs } from "@/server/api/types";
@@ -55,15 +56,7 @@ function SourceCard({ source }: { source: Source }) {
             server logs.
           </Alert>
         ) : source.tables.length > 0 ? (
-          <table className="w-full text-sm">
-            <caption className="sr-only">Tables in {source.name}</caption>
-            <thead>
-              <tr className="text-left text-xs tracking-wide text-slate-500 uppercase">
-                <th className="py-2 font-medium">Table</th>
-                <th className="py-2 text-right font-medium">Rows</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <Table caption={`Tables in ${source.name}`} columns={[{ label: "Table" }, { label: "Rows", align: "right" }]}>
               {source.tables.map((table) => (
                 <tr key={table.name}>
                   <td className="py-2 pr-6">
@@ -73,8 +66,7 @@ function SourceCard({ source }: { source: Source }) {
                   <td className="py-2 text-right tabular-nums text-slate-700">{numberFormat.format(table.rows)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </Table>
         ) : (
           <p className="text-sm text-slate-600">Connected.</p>
         )}
