@@ -1,0 +1,120 @@
+/**
+ * The source connector contract. A connector is a small typed object (one folder each under
+ * server/sources/<type>/) built with `defineSource`. The engine, the model routes and the
+ * audience compiler only talk to this interface.
+ *
+ * Promises every connector keeps:
+ * - `configSchema` (zod) validates the connection settings and drives the form; fields listed
+ *   in `secretFields` are never returned to the browser (only masked) and may be left blank on
+ *   update to keep the stored value.
+ * - `check` never throws for connection problems and never hangs: it resolves within
+ *   `CHECK_TIMEOUT_MS` to `{ ok: false, code, message }` with a specific, human message.
+ * - User SQL runs read-only where the warehouse allows it (a READ ONLY transaction on
+ *   Postgres/MySQL, a read-only DuckDB), with a time limit, and can be cancelled with `signal`.
+ *   A query error is thrown as `SourceQueryError` with the warehouse's own message and, where
+ *   the warehouse reports it, the position in the SQL.
+ * - `read` streams rows in bounded chunks in a deterministic order (ORDER BY the primary key,
+ *   via a server-side cursor or keyset pagination): the whole model never sits in memory.
+ * - Connections come from a pool per source configuration and are always released, also on
+ *   errors and cancellation; `close()` ends every pool of the connector (shutdown, tests).
+ * - Identifiers (schemas, tables, columns) are quoted by the connector's `dialect`; values are
+ *   bound parameters. Nothing the user types is spliced into SQL except a model's own SQL,
+ *   which is wrapped as a subquery and run read-only.
+ */
+import type { z } from "zod";
+
+export const SOURCE_TYPES = ["postgres", "mysql", "duckdb", "snowflake", "bigquery", "databricks"] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+
+export const CHECK_TIMEOUT_MS = 10_000;
+export const PREVIEW_TIMEOUT_MS = 30_000;
+export const PREVIEW_LIMIT = 100;
+
+/** Portable column types; `nativeType` keeps the warehouse's own name. */
+export type ColumnType = "string" | "integer" | "number" | "boolean" | "date" | "timestamp" | "json" | "unknown";
+
+export type Column = { name: string; type: ColumnType; nativeType: string };
+
+/** A value as Sluice handles it: JSON-safe. Big integers and decimals are strings (exact), dates ISO strings. */
+export type CellValue = string | number | boolean | null | CellValue[] | { [key: string]: CellValue };
+export type Row = Record<string, CellValue>;
+
+export type DiscoveredTable = { schema: string | null; name: string; kind: "table" | "view"; columns: Column[] };
+
+/** What a model reads: a table/view from the discovered schema, or the user's SQL. */
+export type ModelQuery = { kind: "table"; schema: string | null; table: string } | { kind: "sql"; sql: string };
+
+export type CheckErrorCode =
+  | "auth_failed"
+  | "host_not_found"
+  | "connection_refused"
+  | "database_not_found"
+  | "tls_required"
+  | "permission_denied"
+  | "timeout"
+  | "invalid_config"
+  | "unknown";
+
+export type CheckResult = { ok: true } | { ok: false; code: CheckErrorCode; message: string };
+
+export type PreviewResult = { columns: Column[]; rows: Row[]; totalRows: number };
+
+/** How unique and complete a candidate primary key is on the live data. */
+export type KeyCheck = { rows: number; duplicateKeys: number; nullKeys: number };
+
+export type QueryOptions = { signal?: AbortSignal; timeoutMs?: number };
+
+/** Quoting and small SQL differences of one warehouse; pure functions, unit-tested. */
+export interface Dialect {
+  name: SourceType;
+  quoteIdentifier(identifier: string): string;
+  /** `schema.table`, quoted; schema may be null for engines without one. */
+  qualifiedTable(schema: string | null, table: string): string;
+  /** The model as a FROM-able relation (a quoted table, or the user's SQL in parentheses with an alias). */
+  relation(query: ModelQuery): string;
+  /** SELECT … LIMIT n over a relation. */
+  limit(sql: string, n: number): string;
+}
+
+export interface SourceConnector<Config> {
+  type: SourceType;
+  label: string;
+  configSchema: z.ZodType<Config>;
+  /** Config fields that are credentials: encrypted at rest, never sent to the browser. */
+  secretFields: readonly (keyof Config & string)[];
+  dialect: Dialect;
+  check(config: Config): Promise<CheckResult>;
+  discover(config: Config, options?: QueryOptions): Promise<DiscoveredTable[]>;
+  /** The first `limit` rows with column types, and the total row count. */
+  preview(config: Config, query: ModelQuery, options: QueryOptions & { limit: number }): Promise<PreviewResult>;
+  /** Counts rows, duplicate key values and null keys for `keyColumn` over the model. */
+  checkKey(config: Config, query: ModelQuery, keyColumn: string, options?: QueryOptions): Promise<KeyCheck>;
+  /** Streams the model ordered by `orderBy` in chunks of at most `chunkSize` rows. */
+  read(
+    config: Config,
+    query: ModelQuery,
+    options: QueryOptions & { orderBy: string; chunkSize: number },
+  ): AsyncGenerator<Row[], void, undefined>;
+  /** Ends every pooled connection this connector holds. */
+  close(): Promise<void>;
+}
+
+export function defineSource<Config>(connector: SourceConnector<Config>): SourceConnector<Config> {
+  return connector;
+}
+
+/** A query the warehouse refused: its own message, and the 1-based character position when known. */
+export class SourceQueryError extends Error {
+  override name = "SourceQueryError";
+  constructor(
+    message: string,
+    readonly position?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The query ran past its time limit or was cancelled by the user. */
+export class SourceCancelledError extends Error {
+  override name = "SourceCancelledError";
+}
