@@ -114,6 +114,22 @@ test("an invited viewer joins through the link and cannot do what an admin or ed
   expect(attempt.status()).toBe(403);
   expect(await attempt.text()).toContain("This needs the admin role or higher; you are a viewer.");
 
+  // What an editor creates (sources, models) is not offered to a viewer, and refused by the server.
+  await viewerPage.getByRole("link", { name: "Sources" }).click();
+  await expect(viewerPage.getByRole("heading", { name: "Demo warehouse" })).toBeVisible();
+  await expect(viewerPage.getByRole("link", { name: "Add source" })).toHaveCount(0);
+  await viewerPage.getByRole("link", { name: "Models" }).click();
+  await expect(viewerPage.getByRole("heading", { name: "No models yet" })).toBeVisible();
+  await expect(viewerPage.getByRole("link", { name: "New model" })).toHaveCount(0);
+  const sourceAttempt = await trpcMutation(viewerPage.request, "source.create", {
+    workspaceId: workspace?.id,
+    name: "Mine",
+    type: "postgres",
+    config: { host: "127.0.0.1", database: "x", user: "x", password: "x" },
+  });
+  expect(sourceAttempt.status()).toBe(403);
+  expect(await sourceAttempt.text()).toContain("This needs the editor role or higher; you are a viewer.");
+
   // The owner sees the new member; a used invite cannot be used again.
   await page.reload();
   await expect(page.getByRole("row", { name: new RegExp(viewer.email) })).toBeVisible();

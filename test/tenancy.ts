@@ -4,6 +4,7 @@
  * answer is NOT_FOUND and that nothing of the victim changed.
  */
 import type { Db } from "@/db/client";
+import { createModel, createRelation } from "@/db/queries/models";
 import type { PublicUser } from "@/db/queries/users";
 import type { Workspace } from "@/db/queries/workspaces";
 import { addMember, callerAs, createToken, createUser, createWorkspace, uniqueEmail, type Caller } from "./factories";
@@ -16,8 +17,12 @@ export type Tenant = {
   inviteId: string;
   token: { id: string; secret: string };
   sourceId: string;
+  modelId: string;
+  relationId: string;
   asOwner: () => Promise<Caller>;
 };
+
+const COLUMNS = [{ name: "id", type: "integer", nativeType: "int4", samples: [1] }];
 
 export async function createTenant(db: Db, name: string): Promise<Tenant> {
   const owner = await createUser(db, { name: `${name} owner` });
@@ -30,7 +35,41 @@ export async function createTenant(db: Db, name: string): Promise<Tenant> {
   const token = await createToken(db, { workspaceId: workspace.id, role: "admin", createdBy: owner });
   const [source] = await api.source.list({ workspaceId: workspace.id });
   if (!source) throw new Error("A new workspace should have its demo source");
-  return { workspace, owner, member, inviteId: invite.id, token, sourceId: source.id, asOwner };
+  // Models are inserted directly: tenancy is about ids, and this needs no warehouse.
+  const model = (table: string) =>
+    createModel(db, {
+      workspaceId: workspace.id,
+      sourceId: source.id,
+      name: table,
+      description: null,
+      queryKind: "table",
+      tableSchema: null,
+      tableName: table,
+      sql: null,
+      primaryKey: "id",
+      columns: COLUMNS,
+      createdByUserId: owner.id,
+    });
+  const parent = await model("customers");
+  const child = await model("orders");
+  const relation = await createRelation(db, {
+    workspaceId: workspace.id,
+    parentModelId: parent.id,
+    parentColumn: "id",
+    childModelId: child.id,
+    childColumn: "id",
+  });
+  return {
+    workspace,
+    owner,
+    member,
+    inviteId: invite.id,
+    token,
+    sourceId: source.id,
+    modelId: parent.id,
+    relationId: relation.id,
+    asOwner,
+  };
 }
 
 /** Everything of a tenant the API can show its owner, to compare before and after an attack. */
@@ -48,8 +87,10 @@ export async function snapshotTenant(tenant: Tenant) {
       id: source.id,
       name: source.name,
       type: source.type,
-      isDemo: source.isDemo,
+      managed: source.managed,
       createdAt: source.createdAt,
     })),
+    models: await api.model.list({ workspaceId }),
+    relations: await api.modelRelation.list({ workspaceId }),
   };
 }

@@ -3,16 +3,20 @@
 import clsx from "clsx";
 import { CheckCircle2, Circle, Loader2 } from "lucide-react";
 import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
 import { useSources } from "@/components/sources/source-list";
+import { useTRPC } from "@/components/trpc/client";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Card, CardHeader } from "@/components/ui/card";
 
 type Step = { title: string; description: string; href: string; state: "done" | "working" | "todo" };
 
 export function GettingStarted() {
-  const { slug } = useWorkspace();
+  const { slug, id } = useWorkspace();
+  const trpc = useTRPC();
   const sources = useSources();
-  const demo = sources.data?.find((source) => source.isDemo);
+  const models = useQuery(trpc.model.list.queryOptions({ workspaceId: id }));
+  const demo = sources.data?.find((source) => source.managed === "demo");
   const customers = demo?.tables.find((table) => table.name === "customers")?.rows;
   const steps: Step[] = [
     {
@@ -24,7 +28,14 @@ export function GettingStarted() {
       href: "sources",
       state: demo?.status.state === "ready" ? "done" : "working",
     },
-    { title: "Define a model", description: "Pick the table or query that holds your customers.", href: "models", state: "todo" },
+    {
+      title: "Define a model",
+      description: models.data?.length
+        ? `${models.data.length} model${models.data.length === 1 ? "" : "s"} defined.`
+        : "Pick the table or query that holds your customers.",
+      href: "models",
+      state: models.data?.length ? "done" : "todo",
+    },
     { title: "Build an audience", description: "Choose who to reach by clicking through conditions.", href: "audiences", state: "todo" },
     { title: "Add a destination", description: "Connect the tool your team works in.", href: "destinations", state: "todo" },
     { title: "Create a sync", description: "Keep the destination up to date, automatically.", href: "syncs", state: "todo" },

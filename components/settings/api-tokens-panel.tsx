@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { MemberRole } from "@/db/schema/constants";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -18,14 +18,12 @@ type TokenRole = Exclude<MemberRole, "owner">;
 
 export function ApiTokensPanel() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const workspace = useWorkspace();
   const [name, setName] = useState("");
   const [role, setRole] = useState<TokenRole>("viewer");
   const tokens = useQuery(trpc.apiToken.list.queryOptions({ workspaceId: workspace.id }));
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.apiToken.list.queryKey() });
-  const create = useMutation(trpc.apiToken.create.mutationOptions({ onSuccess: invalidate }));
-  const revoke = useMutation(trpc.apiToken.revoke.mutationOptions({ onSuccess: invalidate }));
+  const create = useMutation(trpc.apiToken.create.mutationOptions());
+  const revoke = useMutation(trpc.apiToken.revoke.mutationOptions());
   const roles = assignableRoles(workspace.role).filter((value): value is TokenRole => value !== "owner");
 
   return (

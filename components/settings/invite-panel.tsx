@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { INVITE_TTL_DAYS, type MemberRole } from "@/db/schema/constants";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -15,14 +15,12 @@ import { ROLE_LABELS } from "./role-labels";
 
 export function InvitePanel() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const workspace = useWorkspace();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<MemberRole>("editor");
   const invites = useQuery(trpc.invite.list.queryOptions({ workspaceId: workspace.id }));
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.invite.list.queryKey() });
-  const create = useMutation(trpc.invite.create.mutationOptions({ onSuccess: invalidate }));
-  const revoke = useMutation(trpc.invite.revoke.mutationOptions({ onSuccess: invalidate }));
+  const create = useMutation(trpc.invite.create.mutationOptions());
+  const revoke = useMutation(trpc.invite.revoke.mutationOptions());
   const fieldError = create.error?.data?.fieldErrors?.email?.[0];
 
   return (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { MEMBER_ROLES, type MemberRole } from "@/db/schema/constants";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/client";
@@ -14,12 +14,10 @@ import { ROLE_LABELS } from "./role-labels";
 
 export function MembersPanel() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const workspace = useWorkspace();
   const members = useQuery(trpc.member.list.queryOptions({ workspaceId: workspace.id }));
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.member.list.queryKey() });
-  const updateRole = useMutation(trpc.member.updateRole.mutationOptions({ onSuccess: invalidate }));
-  const remove = useMutation(trpc.member.remove.mutationOptions({ onSuccess: invalidate }));
+  const updateRole = useMutation(trpc.member.updateRole.mutationOptions());
+  const remove = useMutation(trpc.member.remove.mutationOptions());
   const roles = assignableRoles(workspace.role);
   const error = updateRole.error ?? remove.error;
 

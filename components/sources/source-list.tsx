@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Database } from "lucide-react";
+import Link from "next/link";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -36,11 +37,16 @@ function SourceStatus({ source }: { source: Source }) {
 }
 
 function SourceCard({ source }: { source: Source }) {
+  const { slug } = useWorkspace();
   return (
     <Card>
       <CardHeader
-        title={source.name}
-        description={source.isDemo ? "Sample marketing data, generated on this server. Read-only." : source.type}
+        title={
+          <Link href={`/w/${slug}/sources/${source.id}`} className="hover:underline">
+            {source.name}
+          </Link>
+        }
+        description={source.managed === "demo" ? "Sample marketing data, generated on this server. Read-only." : source.type}
         actions={<SourceStatus source={source} />}
       />
       <div className="px-5 py-4">

@@ -1,13 +1,13 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 function httpStatusOf(error: Error): number {
   const data: unknown = error instanceof TRPCClientError ? error.data : undefined;
@@ -15,8 +15,20 @@ function httpStatusOf(error: Error): number {
   return typeof status === "number" ? status : 500;
 }
 
+declare module "@tanstack/react-query" {
+  interface Register {
+    /** `readOnly` mutations (previews, checks) change nothing, so they refresh nothing. */
+    mutationMeta: { readOnly?: boolean };
+  }
+}
+
 function makeQueryClient(): QueryClient {
-  return new QueryClient({
+  // After a change, everything on screen is refetched: simple, and always consistent.
+  const queryClient: QueryClient = new QueryClient({
+    mutationCache: new MutationCache({
+      onSuccess: (_data, _variables, _context, mutation) =>
+        mutation.meta?.readOnly ? undefined : queryClient.invalidateQueries(),
+    }),
     defaultOptions: {
       queries: {
         staleTime: 10_000,
@@ -25,6 +37,7 @@ function makeQueryClient(): QueryClient {
       },
     },
   });
+  return queryClient;
 }
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {

@@ -5,7 +5,7 @@ export function Card({ className, children }: { className?: string; children: Re
   return <section className={clsx("rounded-lg border border-slate-200 bg-white shadow-xs", className)}>{children}</section>;
 }
 
-export function CardHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function CardHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
   return (
     <div className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
       <div>

@@ -1,4 +1,6 @@
 CREATE TYPE "public"."member_role" AS ENUM('viewer', 'editor', 'admin', 'owner');--> statement-breakpoint
+CREATE TYPE "public"."managed_source" AS ENUM('demo', 'uploads');--> statement-breakpoint
+CREATE TYPE "public"."model_query_kind" AS ENUM('table', 'sql');--> statement-breakpoint
 CREATE TYPE "public"."task_state" AS ENUM('queued', 'running', 'succeeded', 'failed');--> statement-breakpoint
 CREATE TABLE "accounts" (
 	"user_id" uuid NOT NULL,
@@ -87,8 +89,38 @@ CREATE TABLE "sources" (
 	"workspace_id" uuid NOT NULL,
 	"name" text NOT NULL,
 	"type" text NOT NULL,
-	"is_demo" boolean DEFAULT false NOT NULL,
+	"managed" "managed_source",
 	"encrypted_config" text NOT NULL,
+	"last_checked_at" timestamp with time zone,
+	"last_check_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "model_relations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"parent_model_id" uuid NOT NULL,
+	"parent_column" text NOT NULL,
+	"child_model_id" uuid NOT NULL,
+	"child_column" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "models" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"source_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"description" text,
+	"query_kind" "model_query_kind" NOT NULL,
+	"table_schema" text,
+	"table_name" text,
+	"sql" text,
+	"primary_key" text NOT NULL,
+	"columns" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"columns_refreshed_at" timestamp with time zone,
+	"created_by_user_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -112,7 +144,17 @@ ALTER TABLE "members" ADD CONSTRAINT "members_user_id_users_id_fk" FOREIGN KEY (
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sources" ADD CONSTRAINT "sources_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_relations" ADD CONSTRAINT "model_relations_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_relations" ADD CONSTRAINT "model_relations_parent_model_id_models_id_fk" FOREIGN KEY ("parent_model_id") REFERENCES "public"."models"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_relations" ADD CONSTRAINT "model_relations_child_model_id_models_id_fk" FOREIGN KEY ("child_model_id") REFERENCES "public"."models"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "models" ADD CONSTRAINT "models_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "models" ADD CONSTRAINT "models_source_id_sources_id_fk" FOREIGN KEY ("source_id") REFERENCES "public"."sources"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "models" ADD CONSTRAINT "models_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "invites_workspace_id_index" ON "invites" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "members_user_id_index" ON "members" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "api_tokens_workspace_id_index" ON "api_tokens" USING btree ("workspace_id");--> statement-breakpoint
-CREATE INDEX "sources_workspace_id_index" ON "sources" USING btree ("workspace_id");
+CREATE INDEX "sources_workspace_id_index" ON "sources" USING btree ("workspace_id");--> statement-breakpoint
+CREATE INDEX "model_relations_workspace_id_index" ON "model_relations" USING btree ("workspace_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "model_relations_parent_model_id_parent_column_child_model_id_child_column_index" ON "model_relations" USING btree ("parent_model_id","parent_column","child_model_id","child_column");--> statement-breakpoint
+CREATE INDEX "models_workspace_id_index" ON "models" USING btree ("workspace_id");--> statement-breakpoint
+CREATE INDEX "models_source_id_index" ON "models" USING btree ("source_id");

@@ -18,8 +18,9 @@ export type SourceSummary = {
   id: string;
   name: string;
   type: string;
-  isDemo: boolean;
+  managed: "demo" | "uploads" | null;
   createdAt: Date;
+  lastCheckedAt: Date | null;
   status: SourceStatus;
   tables: SourceTable[];
 };
@@ -30,8 +31,10 @@ const summaryColumns = {
   id: sources.id,
   name: sources.name,
   type: sources.type,
-  isDemo: sources.isDemo,
+  managed: sources.managed,
   createdAt: sources.createdAt,
+  lastCheckedAt: sources.lastCheckedAt,
+  lastCheckError: sources.lastCheckError,
 };
 
 export async function createDemoSource(db: Db, params: { workspaceId: string; encryptionKey: string }) {
@@ -39,7 +42,7 @@ export async function createDemoSource(db: Db, params: { workspaceId: string; en
     workspaceId: params.workspaceId,
     name: "Demo warehouse",
     type: "duckdb",
-    isDemo: true,
+    managed: "demo",
     encryptedConfig: encryptJson({ database: "demo" }, params.encryptionKey),
   });
 }
@@ -61,14 +64,20 @@ function demoStatus(task: BackgroundTask | undefined): SourceStatus {
   return { ...base, state: "preparing" };
 }
 
-type SourceRow = Omit<SourceSummary, "status" | "tables">;
+type SourceRow = Omit<SourceSummary, "status" | "tables"> & { lastCheckError: string | null };
 
 async function withStatus(db: Db, rows: SourceRow[]): Promise<SourceSummary[]> {
-  const demoTask = rows.some((row) => row.isDemo) ? await getTask(db, DEMO_WAREHOUSE_TASK) : undefined;
-  return rows.map((row) =>
-    row.isDemo
+  const demoTask = rows.some((row) => row.managed === "demo") ? await getTask(db, DEMO_WAREHOUSE_TASK) : undefined;
+  return rows.map(({ lastCheckError, ...row }) =>
+    row.managed === "demo"
       ? { ...row, status: demoStatus(demoTask), tables: tablesOf(demoTask) }
-      : { ...row, status: { state: "ready", percent: 100, step: null, error: null }, tables: [] },
+      : {
+          ...row,
+          status: lastCheckError
+            ? { state: "failed", percent: 0, step: null, error: lastCheckError }
+            : { state: "ready", percent: 100, step: null, error: null },
+          tables: [],
+        },
   );
 }
 
@@ -89,4 +98,78 @@ export async function getSource(db: Db, params: { workspaceId: string; sourceId:
   const [source] = await withStatus(db, rows);
   if (!source) throw new NotFoundError("Source");
   return source;
+}
+
+/** The stored row including its encrypted settings: for the server only, never a router output. */
+export async function getSourceRecord(db: Db, params: { workspaceId: string; sourceId: string }) {
+  const [row] = await db
+    .select()
+    .from(sources)
+    .where(and(eq(sources.workspaceId, params.workspaceId), eq(sources.id, params.sourceId)));
+  if (!row) throw new NotFoundError("Source");
+  return row;
+}
+
+export async function createSource(
+  db: Db,
+  params: { workspaceId: string; name: string; type: string; encryptedConfig: string },
+): Promise<SourceSummary> {
+  const [row] = await db.insert(sources).values(params).returning({ id: sources.id });
+  if (!row) throw new Error("Source insert returned no row");
+  return getSource(db, { workspaceId: params.workspaceId, sourceId: row.id });
+}
+
+export async function updateSource(
+  db: Db,
+  params: { workspaceId: string; sourceId: string; name?: string; encryptedConfig?: string },
+): Promise<SourceSummary> {
+  const { workspaceId, sourceId, ...changes } = params;
+  const [row] = await db
+    .update(sources)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(sources.workspaceId, workspaceId), eq(sources.id, sourceId)))
+    .returning({ id: sources.id });
+  if (!row) throw new NotFoundError("Source");
+  return getSource(db, { workspaceId, sourceId });
+}
+
+export async function deleteSource(db: Db, params: { workspaceId: string; sourceId: string }): Promise<void> {
+  const [row] = await db
+    .delete(sources)
+    .where(and(eq(sources.workspaceId, params.workspaceId), eq(sources.id, params.sourceId)))
+    .returning({ id: sources.id });
+  if (!row) throw new NotFoundError("Source");
+}
+
+/** Remembers the outcome of a connection check; `error` null means it worked. */
+export async function recordSourceCheck(
+  db: Db,
+  params: { workspaceId: string; sourceId: string; error: string | null },
+): Promise<void> {
+  await db
+    .update(sources)
+    .set({ lastCheckedAt: new Date(), lastCheckError: params.error })
+    .where(and(eq(sources.workspaceId, params.workspaceId), eq(sources.id, params.sourceId)));
+}
+
+/** The workspace's source for uploaded files, created on first use. */
+export async function getOrCreateUploadsSource(
+  db: Db,
+  params: { workspaceId: string; encryptionKey: string },
+): Promise<{ id: string }> {
+  const where = and(eq(sources.workspaceId, params.workspaceId), eq(sources.managed, "uploads"));
+  const [existing] = await db.select({ id: sources.id }).from(sources).where(where);
+  if (existing) return existing;
+  const [created] = await db
+    .insert(sources)
+    .values({
+      workspaceId: params.workspaceId,
+      name: "Uploaded files",
+      type: "duckdb",
+      managed: "uploads",
+      encryptedConfig: encryptJson({ database: "uploads", workspaceId: params.workspaceId }, params.encryptionKey),
+    })
+    .returning({ id: sources.id });
+  if (!created) throw new Error("Source insert returned no row");
+  return created;
 }

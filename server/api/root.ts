@@ -2,6 +2,8 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { apiTokenRouter } from "./routers/api-token";
 import { inviteRouter } from "./routers/invite";
 import { memberRouter } from "./routers/member";
+import { modelRouter } from "./routers/model";
+import { modelRelationRouter } from "./routers/model-relation";
 import { sourceRouter } from "./routers/source";
 import { workspaceRouter } from "./routers/workspace";
 
@@ -11,6 +13,8 @@ export const appRouter = createTRPCRouter({
   invite: inviteRouter,
   apiToken: apiTokenRouter,
   source: sourceRouter,
+  model: modelRouter,
+  modelRelation: modelRelationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -19,6 +19,10 @@ type TenancyCase = {
   call: (api: Caller, ids: { a: string; b: Tenant }) => Promise<unknown>;
 };
 
+const SQL = { kind: "sql" as const, sql: "select 1 as id" };
+const MODEL = { name: "Stolen", description: null, query: SQL, primaryKey: "id" };
+const relationOf = (b: Tenant) => ({ parentModelId: b.modelId, parentColumn: "id", childModelId: b.modelId, childColumn: "id" });
+
 const CASES: TenancyCase[] = [
   { procedure: "workspace.get", aim: "B's workspace", call: (api, { b }) => api.workspace.get({ workspaceId: b.workspace.id }) },
   { procedure: "workspace.update", aim: "B's workspace", call: (api, { b }) => api.workspace.update({ workspaceId: b.workspace.id, name: "Taken" }) },
@@ -38,6 +42,37 @@ const CASES: TenancyCase[] = [
   { procedure: "source.list", aim: "B's workspace", call: (api, { b }) => api.source.list({ workspaceId: b.workspace.id }) },
   { procedure: "source.get", aim: "B's workspace", call: (api, { b }) => api.source.get({ workspaceId: b.workspace.id, sourceId: b.sourceId }) },
   { procedure: "source.get", aim: "B's object in A", call: (api, { a, b }) => api.source.get({ workspaceId: a, sourceId: b.sourceId }) },
+  { procedure: "source.types", aim: "B's workspace", call: (api, { b }) => api.source.types({ workspaceId: b.workspace.id }) },
+  { procedure: "source.create", aim: "B's workspace", call: (api, { b }) => api.source.create({ workspaceId: b.workspace.id, name: "Mine", type: "postgres", config: {} }) },
+  { procedure: "source.update", aim: "B's workspace", call: (api, { b }) => api.source.update({ workspaceId: b.workspace.id, sourceId: b.sourceId, name: "Taken" }) },
+  { procedure: "source.update", aim: "B's object in A", call: (api, { a, b }) => api.source.update({ workspaceId: a, sourceId: b.sourceId, name: "Taken" }) },
+  { procedure: "source.delete", aim: "B's workspace", call: (api, { b }) => api.source.delete({ workspaceId: b.workspace.id, sourceId: b.sourceId }) },
+  { procedure: "source.delete", aim: "B's object in A", call: (api, { a, b }) => api.source.delete({ workspaceId: a, sourceId: b.sourceId }) },
+  { procedure: "source.test", aim: "B's workspace", call: (api, { b }) => api.source.test({ workspaceId: b.workspace.id, sourceId: b.sourceId }) },
+  { procedure: "source.test", aim: "B's object in A", call: (api, { a, b }) => api.source.test({ workspaceId: a, sourceId: b.sourceId }) },
+  { procedure: "source.discover", aim: "B's workspace", call: (api, { b }) => api.source.discover({ workspaceId: b.workspace.id, sourceId: b.sourceId }) },
+  { procedure: "source.discover", aim: "B's object in A", call: (api, { a, b }) => api.source.discover({ workspaceId: a, sourceId: b.sourceId }) },
+  { procedure: "model.list", aim: "B's workspace", call: (api, { b }) => api.model.list({ workspaceId: b.workspace.id }) },
+  { procedure: "model.get", aim: "B's workspace", call: (api, { b }) => api.model.get({ workspaceId: b.workspace.id, modelId: b.modelId }) },
+  { procedure: "model.get", aim: "B's object in A", call: (api, { a, b }) => api.model.get({ workspaceId: a, modelId: b.modelId }) },
+  { procedure: "model.preview", aim: "B's workspace", call: (api, { b }) => api.model.preview({ workspaceId: b.workspace.id, sourceId: b.sourceId, query: SQL }) },
+  { procedure: "model.preview", aim: "B's object in A", call: (api, { a, b }) => api.model.preview({ workspaceId: a, sourceId: b.sourceId, query: SQL }) },
+  { procedure: "model.checkKey", aim: "B's workspace", call: (api, { b }) => api.model.checkKey({ workspaceId: b.workspace.id, sourceId: b.sourceId, query: SQL, primaryKey: "id" }) },
+  { procedure: "model.checkKey", aim: "B's object in A", call: (api, { a, b }) => api.model.checkKey({ workspaceId: a, sourceId: b.sourceId, query: SQL, primaryKey: "id" }) },
+  { procedure: "model.create", aim: "B's workspace", call: (api, { b }) => api.model.create({ workspaceId: b.workspace.id, sourceId: b.sourceId, ...MODEL }) },
+  { procedure: "model.create", aim: "B's object in A", call: (api, { a, b }) => api.model.create({ workspaceId: a, sourceId: b.sourceId, ...MODEL }) },
+  { procedure: "model.update", aim: "B's workspace", call: (api, { b }) => api.model.update({ workspaceId: b.workspace.id, modelId: b.modelId, ...MODEL }) },
+  { procedure: "model.update", aim: "B's object in A", call: (api, { a, b }) => api.model.update({ workspaceId: a, modelId: b.modelId, ...MODEL }) },
+  { procedure: "model.delete", aim: "B's workspace", call: (api, { b }) => api.model.delete({ workspaceId: b.workspace.id, modelId: b.modelId }) },
+  { procedure: "model.delete", aim: "B's object in A", call: (api, { a, b }) => api.model.delete({ workspaceId: a, modelId: b.modelId }) },
+  { procedure: "model.refresh", aim: "B's workspace", call: (api, { b }) => api.model.refresh({ workspaceId: b.workspace.id, modelId: b.modelId }) },
+  { procedure: "model.refresh", aim: "B's object in A", call: (api, { a, b }) => api.model.refresh({ workspaceId: a, modelId: b.modelId }) },
+  { procedure: "model.upload", aim: "B's workspace", call: (api, { b }) => api.model.upload({ workspaceId: b.workspace.id, fileName: "x.csv", format: "csv", contentBase64: "YSxiCjEsMgo=" }) },
+  { procedure: "modelRelation.list", aim: "B's workspace", call: (api, { b }) => api.modelRelation.list({ workspaceId: b.workspace.id }) },
+  { procedure: "modelRelation.create", aim: "B's workspace", call: (api, { b }) => api.modelRelation.create({ workspaceId: b.workspace.id, ...relationOf(b) }) },
+  { procedure: "modelRelation.create", aim: "B's object in A", call: (api, { a, b }) => api.modelRelation.create({ workspaceId: a, ...relationOf(b) }) },
+  { procedure: "modelRelation.delete", aim: "B's workspace", call: (api, { b }) => api.modelRelation.delete({ workspaceId: b.workspace.id, relationId: b.relationId }) },
+  { procedure: "modelRelation.delete", aim: "B's object in A", call: (api, { a, b }) => api.modelRelation.delete({ workspaceId: a, relationId: b.relationId }) },
 ];
 
 /** Procedures that take no workspace id, and where their tenancy is tested instead. */

@@ -15,6 +15,8 @@ import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError } fro
 import { getMemberRole } from "@/db/queries/workspaces";
 import type { MemberRole } from "@/db/schema";
 import { hasRole } from "@/server/auth/roles";
+import { UploadError } from "@/server/sources/duckdb/uploads";
+import { SourceCancelledError, SourceQueryError } from "@/server/sources/types";
 import type { Context } from "./context";
 
 /** Per-field messages of an input that failed validation, for forms to show beside the field. */
@@ -37,6 +39,8 @@ const t = initTRPC.context<Context>().create({
       httpStatus: shape.data.httpStatus,
       path: shape.data.path,
       fieldErrors: fieldErrorsOf(error.cause),
+      /** Where in a model's SQL the warehouse found the problem (1-based character offset). */
+      queryErrorPosition: error.cause instanceof SourceQueryError ? (error.cause.position ?? null) : undefined,
     },
   }),
 });
@@ -46,6 +50,9 @@ const DOMAIN_ERRORS = [
   [ConflictError, "CONFLICT"],
   [InvalidRequestError, "BAD_REQUEST"],
   [ForbiddenError, "FORBIDDEN"],
+  [SourceQueryError, "BAD_REQUEST"],
+  [UploadError, "BAD_REQUEST"],
+  [SourceCancelledError, "TIMEOUT"],
 ] as const;
 
 const mapErrors = t.middleware(async ({ next, path }) => {

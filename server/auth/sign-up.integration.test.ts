@@ -40,7 +40,7 @@ describe("signUpWithPassword", () => {
     expect(workspaces).toMatchObject([{ slug: workspaceSlug, name: "Ada Lovelace's workspace", role: "owner" }]);
     expect(workspaces).toHaveLength(1);
     const sources = await api.source.list({ workspaceId: workspaces[0]?.id ?? "" });
-    expect(sources).toMatchObject([{ name: "Demo warehouse", type: "duckdb", isDemo: true }]);
+    expect(sources).toMatchObject([{ name: "Demo warehouse", type: "duckdb", managed: "demo" }]);
     expect(sources).toHaveLength(1);
   });
 

@@ -76,12 +76,15 @@ export interface Dialect {
   limit(sql: string, n: number): string;
 }
 
+/** A config field name; any string for a connector seen through `SourceConnector<unknown>`. */
+export type SecretField<Config> = Config extends object ? keyof Config & string : string;
+
 export interface SourceConnector<Config> {
   type: SourceType;
   label: string;
   configSchema: z.ZodType<Config>;
   /** Config fields that are credentials: encrypted at rest, never sent to the browser. */
-  secretFields: readonly (keyof Config & string)[];
+  secretFields: readonly SecretField<Config>[];
   dialect: Dialect;
   check(config: Config): Promise<CheckResult>;
   discover(config: Config, options?: QueryOptions): Promise<DiscoveredTable[]>;

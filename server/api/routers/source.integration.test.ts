@@ -16,12 +16,16 @@ describe("source.list / source.get", () => {
     const workspaceId = team.workspace.id;
 
     const listed = await api.source.list({ workspaceId });
-    expect(listed).toMatchObject([{ name: "Demo warehouse", type: "duckdb", isDemo: true }]);
+    expect(listed).toMatchObject([{ name: "Demo warehouse", type: "duckdb", managed: "demo" }]);
     expect(listed).toHaveLength(1);
     const [source] = listed;
-    expect(Object.keys(source ?? {}).sort()).toEqual(["createdAt", "id", "isDemo", "name", "status", "tables", "type"]);
+    expect(Object.keys(source ?? {}).sort()).toEqual(["createdAt", "id", "lastCheckedAt", "managed", "name", "status", "tables", "type"]);
     expect(Object.keys(source?.status ?? {}).sort()).toEqual(["error", "percent", "state", "step"]);
-    await expect(api.source.get({ workspaceId, sourceId: source?.id ?? "" })).resolves.toEqual(source);
+    await expect(api.source.get({ workspaceId, sourceId: source?.id ?? "" })).resolves.toEqual({
+      ...source,
+      config: { database: "demo" },
+      secretsSet: [],
+    });
 
     const json = JSON.stringify(listed);
     for (const secretish of ["config", "encrypted", "v1.", "\"database\""]) expect(json).not.toContain(secretish);

@@ -1,19 +1,71 @@
 import { z } from "zod";
+import { SOURCE_TYPES } from "@/server/sources/types";
 
-export const ZGetSourceInput = z.object({ sourceId: z.uuid() });
+export const ZSourceIdInput = z.object({ sourceId: z.uuid() });
+export const ZGetSourceInput = ZSourceIdInput;
+
+/** Settings as typed into the form; the connector's own schema validates them on the server. */
+const ZConfigInput = z.record(z.string(), z.unknown());
+
+export const ZCreateSourceInput = z.object({
+  name: z.string().trim().min(1, "Name the source, e.g. “Production warehouse”.").max(80),
+  type: z.enum(SOURCE_TYPES),
+  config: ZConfigInput,
+});
+
+export const ZUpdateSourceInput = z.object({
+  sourceId: z.uuid(),
+  name: z.string().trim().min(1).max(80).optional(),
+  /** Secret fields left blank keep their stored value. */
+  config: ZConfigInput.optional(),
+});
+
+/** Test stored settings (sourceId), a draft for a new source (type + config), or an edit (both). */
+export const ZTestSourceInput = z.union([
+  z.object({ sourceId: z.uuid(), config: ZConfigInput.optional() }),
+  z.object({ type: z.enum(SOURCE_TYPES), config: ZConfigInput }),
+]);
+
+const ZStatus = z.object({
+  state: z.enum(["ready", "preparing", "failed"]),
+  percent: z.number(),
+  step: z.string().nullable(),
+  error: z.string().nullable(),
+});
 
 /** Sources as the browser sees them: never the (encrypted) connection settings. */
 export const ZSourceOutput = z.object({
   id: z.uuid(),
   name: z.string(),
   type: z.string(),
-  isDemo: z.boolean(),
+  managed: z.enum(["demo", "uploads"]).nullable(),
   createdAt: z.date(),
-  status: z.object({
-    state: z.enum(["ready", "preparing", "failed"]),
-    percent: z.number(),
-    step: z.string().nullable(),
-    error: z.string().nullable(),
-  }),
+  lastCheckedAt: z.date().nullable(),
+  status: ZStatus,
   tables: z.array(z.object({ name: z.string(), rows: z.number(), description: z.string().optional() })),
 });
+
+/** One source with its settings for the edit form: secrets are absent, only named in `secretsSet`. */
+export const ZSourceDetailOutput = ZSourceOutput.extend({
+  config: z.record(z.string(), z.unknown()),
+  secretsSet: z.array(z.string()),
+});
+
+export const ZCheckOutput = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
+]);
+
+export const ZSourceTypeOutput = z.object({
+  type: z.enum(SOURCE_TYPES),
+  label: z.string(),
+  /** JSON Schema of the settings, to draw the form. */
+  configSchema: z.record(z.string(), z.unknown()),
+  secretFields: z.array(z.string()),
+});
+
+const ZColumn = z.object({ name: z.string(), type: z.string(), nativeType: z.string() });
+
+export const ZDiscoverOutput = z.array(
+  z.object({ schema: z.string().nullable(), name: z.string(), kind: z.enum(["table", "view"]), columns: z.array(ZColumn) }),
+);

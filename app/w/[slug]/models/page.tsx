@@ -1,7 +1,7 @@
-import { Table2 } from "lucide-react";
 import type { Metadata } from "next";
-import { NextStepLink } from "@/components/shell/next-step-link";
-import { EmptyState } from "@/components/ui/empty-state";
+import { EditorLink } from "@/components/shell/editor-link";
+import { ModelList } from "@/components/models/model-list";
+import { UploadButton } from "@/components/models/upload-button";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Models" };
@@ -9,11 +9,17 @@ export const metadata: Metadata = { title: "Models" };
 export default function ModelsPage() {
   return (
     <>
-      <PageHeader title="Models" description="The tables and queries from your warehouse that audiences and syncs use." />
-      <EmptyState icon={Table2} title="No models yet" action={<NextStepLink to="sources">Go to sources</NextStepLink>}>
-        A model says which rows Sluice reads: a table such as customers, or a SQL query. Each model has a primary key
-        so Sluice can tell which rows changed. Models are made from a connected source.
-      </EmptyState>
+      <PageHeader
+        title="Models"
+        description="The tables and queries from your warehouse that audiences and syncs use."
+        actions={
+          <div className="flex items-start gap-3">
+            <UploadButton />
+            <EditorLink to="models/new">New model</EditorLink>
+          </div>
+        }
+      />
+      <ModelList />
     </>
   );
 }

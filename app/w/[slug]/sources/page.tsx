@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EditorLink } from "@/components/shell/editor-link";
 import { SourceList } from "@/components/sources/source-list";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -10,6 +11,7 @@ export default function SourcesPage() {
       <PageHeader
         title="Sources"
         description="Where your customer data lives. Sluice reads from sources and never writes to them."
+        actions={<EditorLink to="sources/new">Add source</EditorLink>}
       />
       <SourceList />
     </>

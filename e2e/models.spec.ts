@@ -1,0 +1,85 @@
+import { expect, test } from "@playwright/test";
+import { newPerson, signUp } from "./fixtures";
+import { createWarehouse, type Warehouse } from "./warehouse";
+
+let warehouse: Warehouse;
+test.beforeAll(async () => {
+  warehouse = await createWarehouse();
+});
+test.afterAll(async () => {
+  await warehouse.drop();
+});
+
+test("connect a Postgres warehouse (wrong password first), build a SQL model with a checked primary key", async ({ page }) => {
+  const workspacePath = await signUp(page, newPerson("Sam Sources"));
+  await page.goto(`${workspacePath}/sources`);
+  await page.getByRole("link", { name: "Add source" }).click();
+  await page.getByRole("radio", { name: /PostgreSQL/ }).click();
+  await page.getByLabel("Source name").fill("Customer warehouse");
+  await page.getByLabel("Host").fill("127.0.0.1");
+  await page.getByLabel("Database").fill(warehouse.database);
+  await page.getByLabel("User").fill(warehouse.user);
+  await page.getByLabel("Password").fill("not-the-password");
+  const ssl = page.getByLabel(/ssl/i);
+  if (await ssl.count()) await ssl.selectOption("disable");
+
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Could not connect" })).toContainText(/password/i);
+
+  await page.getByLabel("Password").fill(warehouse.password);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByText("Connected. Sluice can read from this source.")).toBeVisible();
+  await page.getByRole("button", { name: "Save source" }).click();
+  await expect(page.getByRole("heading", { name: "Customer warehouse" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: /contacts/ })).toBeVisible();
+
+  // A SQL model: run it, try a key that repeats, then the real one.
+  await page.getByRole("link", { name: "Models" }).click();
+  await page.getByRole("link", { name: "New model" }).first().click();
+  await page.getByLabel("Source").selectOption({ label: "Customer warehouse" });
+  await page.getByRole("tab", { name: "SQL query" }).click();
+  await page.getByRole("textbox", { name: "SQL query" }).fill("select id, email, company_id from contacts where id <= 200");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Showing" })).toHaveText(/Showing 100 of 200 rows/);
+  await expect(page.getByRole("columnheader", { name: /company_id/ })).toContainText("integer");
+
+  await page.getByLabel("Primary key").selectOption("company_id");
+  await expect(page.getByRole("alert").filter({ hasText: "Not a unique key" })).toContainText(
+    "company_id is not a unique key: 40 values appear more than once",
+  );
+  await page.getByLabel("Primary key").selectOption("id");
+  await expect(page.getByText("id is unique and never empty across 200 rows.")).toBeVisible();
+  await page.getByLabel("Model name").fill("Recent contacts");
+  await page.getByRole("button", { name: "Save model" }).click();
+  await expect(page.getByRole("heading", { name: "Recent contacts" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^email/ })).toContainText("person1@example.com");
+});
+
+test("a broken query shows the warehouse's error where it happened, and keeps the text", async ({ page }) => {
+  const workspacePath = await signUp(page, newPerson("Quinn Query"));
+  await page.goto(`${workspacePath}/sources`);
+  await expect(page.getByText("Ready")).toBeVisible({ timeout: 90_000 });
+  await page.goto(`${workspacePath}/models/new`);
+  await page.getByRole("tab", { name: "SQL query" }).click();
+  const editor = page.getByRole("textbox", { name: "SQL query" });
+  await editor.fill("select customer_id,\n  emial from customers");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "rejected the query" })).toContainText(/emial/);
+  await expect(editor).toContainText("emial from customers");
+});
+
+test("upload a CSV and preview it as a model", async ({ page }) => {
+  const workspacePath = await signUp(page, newPerson("Uma Upload"));
+  await page.goto(`${workspacePath}/models`);
+  const csv = ["lead_id,email,score", ...Array.from({ length: 30 }, (_, i) => `${i + 1},lead${i + 1}@example.com,${(i * 7) % 100}`)].join("\n");
+  await page.getByLabel("Upload CSV or Parquet").setInputFiles({ name: "webinar_leads.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(page).toHaveURL(/models\/new\?sourceId=/);
+  await expect(page.getByLabel("Table or view")).toHaveValue(/webinar_leads/);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Showing" })).toHaveText(/Showing 30 of 30 rows/);
+  await page.getByLabel("Primary key").selectOption("lead_id");
+  await expect(page.getByText("lead_id is unique and never empty across 30 rows.")).toBeVisible();
+  await page.getByLabel("Model name").fill("Webinar leads");
+  await page.getByRole("button", { name: "Save model" }).click();
+  await expect(page.getByRole("heading", { name: "Webinar leads" })).toBeVisible();
+});
