@@ -83,3 +83,34 @@ test("upload a CSV and preview it as a model", async ({ page }) => {
   await page.getByRole("button", { name: "Save model" }).click();
   await expect(page.getByRole("heading", { name: "Webinar leads" })).toBeVisible();
 });
+
+test("model demo tables and relate customers to their orders", async ({ page }) => {
+  const workspacePath = await signUp(page, newPerson("Rita Relations"));
+  await page.goto(`${workspacePath}/sources`);
+  await expect(page.getByText("Ready")).toBeVisible({ timeout: 90_000 });
+
+  for (const [table, key, name] of [
+    ["orders", "order_id", "Orders"],
+    ["customers", "customer_id", "Customers"],
+  ] as const) {
+    await page.goto(`${workspacePath}/models/new`);
+    await page.getByRole("tab", { name: "Table" }).click();
+    await page.getByLabel("Table or view").selectOption({ label: `main.${table}` });
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Showing" })).toContainText("Showing 100 of");
+    await page.getByLabel("Primary key").selectOption(key);
+    await expect(page.getByText(`${key} is unique and never empty`)).toBeVisible();
+    await page.getByLabel("Model name").fill(name);
+    await page.getByRole("button", { name: "Save model" }).click();
+    await expect(page.getByRole("heading", { name })).toBeVisible();
+  }
+
+  await page.getByLabel("has many rows of").selectOption({ label: "Orders" });
+  await page.getByLabel("matched on column").selectOption("customer_id");
+  await page.getByRole("button", { name: "Add relation" }).click();
+  await expect(page.getByText("Each Customers row has many Orders rows")).toBeVisible();
+  await expect(page.getByText("Customers.customer_id = Orders.customer_id")).toBeVisible();
+
+  await page.getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByText("2 models defined.")).toBeVisible();
+});

@@ -115,9 +115,10 @@ export function columnsWithSamples(preview: PreviewResult): ModelColumn[] {
 }
 
 export function describeKeyProblem(primaryKey: string, check: KeyCheck): string | null {
+  const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
   const problems = [
-    check.duplicateKeys > 0 && `${check.duplicateKeys.toLocaleString("en-US")} values appear more than once`,
-    check.nullKeys > 0 && `${check.nullKeys.toLocaleString("en-US")} rows have no value`,
+    check.duplicateKeys > 0 && count(check.duplicateKeys, "value appears more than once", "values appear more than once"),
+    check.nullKeys > 0 && count(check.nullKeys, "row has no value", "rows have no value"),
   ].filter(Boolean);
   return problems.length ? `${primaryKey} is not a unique key: ${problems.join(" and ")}.` : null;
 }
