@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { createAccountRegistry, limiterKey, rateWindow } from "./accounts";
+import type { DestinationLimits } from "./types";
+
+const limits: DestinationLimits = { batchSize: 500, concurrency: 4, requestsPerSecond: 10, supportedOperations: ["upsert"] };
+
+describe("rateWindow", () => {
+  it("turns requests per second into a cap per window", () => {
+    expect(rateWindow(10)).toEqual({ intervalCap: 10, interval: 1000 });
+    expect(rateWindow(2.5)).toEqual({ intervalCap: 2, interval: 1000 });
+    expect(rateWindow(0.5)).toEqual({ intervalCap: 1, interval: 2000 });
+  });
+});
+
+describe("limiterKey", () => {
+  it("depends on the account and the rate limits, not the batch size", () => {
+    const key = limiterKey("webhook", "https://a.example/hook", limits);
+    expect(limiterKey("webhook", "https://a.example/hook", { ...limits, batchSize: 10 })).toBe(key);
+    expect(limiterKey("webhook", "https://b.example/hook", limits)).not.toBe(key);
+    expect(limiterKey("webhook", "https://a.example/hook", { ...limits, requestsPerSecond: 5 })).not.toBe(key);
+  });
+});
+
+describe("createAccountRegistry", () => {
+  it("hands every caller of one account the same limiter", () => {
+    const registry = createAccountRegistry();
+    const first = registry.acquire("webhook", "acct", limits);
+    const second = registry.acquire("webhook", "acct", limits);
+    expect(second).toBe(first);
+    expect(first.queue.concurrency).toBe(4);
+    expect(registry.acquire("webhook", "other", limits)).not.toBe(first);
+  });
+
+  it("drops a limiter nobody used for a minute", () => {
+    let now = 0;
+    const registry = createAccountRegistry(() => now);
+    const limiter = registry.acquire("webhook", "acct", limits);
+    registry.release(limiter);
+    now += 30_000;
+    expect(registry.acquire("webhook", "acct", limits)).toBe(limiter);
+    registry.release(limiter);
+    now += 61_000;
+    registry.acquire("webhook", "new", limits);
+    expect(registry.size()).toBe(1);
+    expect(registry.acquire("webhook", "acct", limits)).not.toBe(limiter);
+  });
+
+  it("keeps a limiter that is still in use", () => {
+    let now = 0;
+    const registry = createAccountRegistry(() => now);
+    const limiter = registry.acquire("webhook", "acct", limits);
+    now += 3_600_000;
+    registry.acquire("webhook", "new", limits);
+    expect(registry.acquire("webhook", "acct", limits)).toBe(limiter);
+  });
+});
