@@ -4,6 +4,7 @@
  */
 import http from "node:http";
 import net from "node:net";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 
 export type Endpoint = { host: "127.0.0.1"; port: number; url: string; close: () => Promise<void> };
 
@@ -111,4 +112,17 @@ export function guardLoopback(): { blocked: string[]; restore: () => void } {
   };
   Object.defineProperty(net.Socket.prototype, "connect", { ...descriptor, value: guarded });
   return { blocked, restore: () => Object.defineProperty(net.Socket.prototype, "connect", descriptor) };
+}
+
+/**
+ * Guards every test of the calling file: from the first test on, TCP connections leaving
+ * 127.0.0.0/8 are refused, and a test after which one was attempted fails.
+ */
+export function useLoopbackGuard(): void {
+  let guard: ReturnType<typeof guardLoopback> | undefined;
+  beforeAll(() => {
+    guard = guardLoopback();
+  });
+  afterAll(() => guard?.restore());
+  afterEach(() => expect(guard?.blocked).toEqual([]));
 }

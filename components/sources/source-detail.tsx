@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -75,14 +76,35 @@ function TablesCard({ sourceId }: { sourceId: string }) {
         {tables.isError ? <Alert tone="error">{tables.error.message}</Alert> : null}
         {tables.data?.length === 0 ? <p className="text-sm text-slate-500">No tables or views are visible to this user.</p> : null}
         {tables.data && tables.data.length > 0 ? (
-          <Table columns={[{ label: "Table" }, { label: "Kind" }, { label: "Columns", align: "right" }]}>
-            {tables.data.map((table) => (
-              <tr key={`${table.schema ?? ""}.${table.name}`}>
-                <td className="py-2 font-mono text-slate-800">{table.schema ? `${table.schema}.${table.name}` : table.name}</td>
-                <td className="py-2 text-slate-600">{table.kind}</td>
-                <td className="py-2 text-right tabular-nums">{table.columns.length}</td>
-              </tr>
-            ))}
+          <Table
+            columns={[
+              { label: "Table" },
+              { label: "Kind" },
+              { label: "Columns", align: "right" },
+              ...(workspace.can("editor") ? [{ label: "Actions", align: "right" as const, srOnly: true }] : []),
+            ]}
+          >
+            {tables.data.map((table) => {
+              const name = table.schema ? `${table.schema}.${table.name}` : table.name;
+              return (
+                <tr key={name}>
+                  <td className="py-2 font-mono text-slate-800">{name}</td>
+                  <td className="py-2 text-slate-600">{table.kind}</td>
+                  <td className="py-2 text-right tabular-nums">{table.columns.length}</td>
+                  {workspace.can("editor") ? (
+                    <td className="py-2 text-right">
+                      <Link
+                        href={`/w/${workspace.slug}/models/new?sourceId=${sourceId}&table=${encodeURIComponent(name)}`}
+                        className="text-sm font-medium text-brand-700 hover:underline"
+                        aria-label={`Make a model from ${name}`}
+                      >
+                        Make a model
+                      </Link>
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
           </Table>
         ) : null}
       </div>

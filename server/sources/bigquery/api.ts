@@ -6,8 +6,8 @@
  * oauth2.googleapis.com and the API endpoint is the only host Sluice contacts.
  */
 import { BigQuery, type Job } from "@google-cloud/bigquery";
+import { abortable } from "../shared/time-limits";
 import { parseServiceAccountKey, type BigQueryConfig } from "./config";
-import { abortable } from "../cloud-shared";
 import type { Field } from "./values";
 
 export type ClientOverrides = {

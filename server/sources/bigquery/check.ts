@@ -4,11 +4,11 @@
  * exists there and may be read. No retries, a time limit on the request, and an overall deadline.
  */
 import { CHECK_TIMEOUT_MS, type CheckResult } from "../types";
+import { withDeadline } from "../shared/time-limits";
 import { createClient, ServiceAccountKeyError, startJob } from "./api";
 import { serviceAccountEmail, type BigQueryConfig } from "./config";
 import { classifyCheckError } from "./errors";
 import { checkSql } from "./queries";
-import { withDeadline } from "../cloud-shared";
 
 export type CheckOptions = {
   timeoutMs?: number;

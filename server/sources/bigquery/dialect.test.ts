@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { bigqueryDialect, quoteIdentifier, relationIn, sqlCount, tablePath } from "./dialect";
+import type { ModelQuery } from "../types";
+import { bigqueryDialect, bigqueryDialectIn, quoteIdentifier, tablePath } from "./dialect";
+
+const relationIn = (project: string, query: ModelQuery) => bigqueryDialectIn(project).relation(query);
 
 describe("bigquery quoteIdentifier", () => {
   it.each([
@@ -50,8 +53,8 @@ describe("bigquery relation", () => {
 
   it("limits with LIMIT n and refuses anything but a whole number", () => {
     expect(bigqueryDialect.limit("SELECT 1", 100)).toBe("SELECT 1 LIMIT 100");
-    expect(() => sqlCount(-1)).toThrow(RangeError);
-    expect(() => sqlCount(0.5)).toThrow(RangeError);
+    expect(() => bigqueryDialect.limit("SELECT 1", -1)).toThrow(RangeError);
+    expect(() => bigqueryDialect.limit("SELECT 1", 0.5)).toThrow(RangeError);
     expect(bigqueryDialect.name).toBe("bigquery");
   });
 });

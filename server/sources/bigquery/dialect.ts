@@ -2,10 +2,11 @@
  * BigQuery (GoogleSQL) quoting. Identifiers are quoted with backticks; inside them BigQuery uses
  * the escapes of string literals, so a backtick is written \` and a backslash \\ (doubling a
  * backtick would end the identifier). Each part of a path is quoted on its own, so project ids
- * with dashes or a domain (`example.com:proj`) and dotted names stay whole.
+ * with dashes or a domain (`example.com:proj`) and dotted names stay whole. Model SQL sits on
+ * lines of its own: BigQuery's `[line:column]` is one line below the same place in the user's SQL.
  */
-import { MODEL_ALIAS, trimStatement } from "../sql";
-import type { Dialect, ModelQuery } from "../types";
+import { createDialect } from "../shared/dialect";
+import type { Dialect } from "../types";
 
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "`": "\\`", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
@@ -21,26 +22,14 @@ export function tablePath(project: string | null, dataset: string | null, table:
     .join(".");
 }
 
-export function sqlCount(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Row limit must be a whole number ≥ 0, got ${n}.`);
-  return String(n);
+/** The dialect with tables qualified by `project`; null: the project that runs the query (the configured one). */
+export function bigqueryDialectIn(project: string | null): Dialect {
+  return createDialect({
+    name: "bigquery",
+    quote: quoteIdentifier,
+    modelLayout: "own-lines",
+    qualifiedTable: (schema, table) => tablePath(project, schema, table),
+  });
 }
 
-/**
- * The model as a FROM-able relation; tables are qualified with `project` when given. User SQL
- * sits on lines of its own: BigQuery's `[line:column]` is then one line below the same place in
- * the user's SQL, and a trailing `-- comment` cannot swallow the closing parenthesis.
- */
-export function relationIn(project: string | null, query: ModelQuery): string {
-  if (query.kind === "table") return tablePath(project, query.schema, query.table);
-  return `(\n${trimStatement(query.sql)}\n) AS ${MODEL_ALIAS}`;
-}
-
-export const bigqueryDialect: Dialect = {
-  name: "bigquery",
-  quoteIdentifier,
-  /** `dataset`.`table`, resolved in the project that runs the query (the configured one). */
-  qualifiedTable: (schema, table) => tablePath(null, schema, table),
-  relation: (query) => relationIn(null, query),
-  limit: (sql, n) => `${sql} LIMIT ${sqlCount(n)}`,
-};
+export const bigqueryDialect = bigqueryDialectIn(null);

@@ -4,10 +4,12 @@
  * (accessDenied, notFound, invalidQuery, bytesBilledLimitExceeded, …); network failures as
  * node-fetch FetchErrors with the socket's `code`.
  */
-import { SourceCancelledError, SourceQueryError, type CheckErrorCode, type ModelQuery } from "../types";
-import { DeadlineError, field, formatSeconds, messageOf, networkCode, stringField, userSqlPosition } from "../cloud-shared";
+import { noAnswer, unreachable, type CheckProblem } from "../shared/endpoint-errors";
+import { field, messageOf, networkCode, stringField } from "../shared/error-fields";
+import { type MessagePosition, queryErrorAt } from "../shared/positions";
+import { DeadlineError, stoppedError } from "../shared/time-limits";
+import { SourceCancelledError, SourceQueryError, type ModelQuery } from "../types";
 
-export type CheckFailure = { code: CheckErrorCode; message: string };
 export type CheckContext = { host: string; email: string; project: string; location: string; timeoutMs: number };
 
 /** HTTP status and first BigQuery reason of an ApiError; undefined fields for anything else. */
@@ -22,32 +24,14 @@ export function apiErrorOf(error: unknown): { status?: number; reason?: string; 
   };
 }
 
-function networkFailure(code: string | undefined, error: unknown, context: CheckContext): CheckFailure {
-  const { host } = context;
-  switch (code) {
-    case "ECONNREFUSED":
-      return { code: "connection_refused", message: `Could not reach ${host}: the connection was refused.` };
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return { code: "host_not_found", message: `Could not find ${host}: check the server's DNS and internet access.` };
-    case "ETIMEDOUT":
-    case "ESOCKETTIMEDOUT":
-      return { code: "timeout", message: `Could not reach ${host}: no answer within ${formatSeconds(context.timeoutMs)}.` };
-    default:
-      return { code: "unknown", message: `Could not reach ${host}: ${messageOf(error)}` };
-  }
-}
-
 /** Why `check` failed, from whatever the client threw. */
-export function classifyCheckError(error: unknown, context: CheckContext): CheckFailure {
-  if (error instanceof DeadlineError) {
-    return { code: "timeout", message: `Could not reach ${context.host}: no answer within ${formatSeconds(error.ms)}.` };
-  }
-  if (stringField(error, "type") === "request-timeout") {
-    return { code: "timeout", message: `Could not reach ${context.host}: no answer within ${formatSeconds(context.timeoutMs)}.` };
-  }
+export function classifyCheckError(error: unknown, context: CheckContext): CheckProblem {
+  if (error instanceof DeadlineError) return noAnswer(context.host, error.ms);
+  if (stringField(error, "type") === "request-timeout") return noAnswer(context.host, context.timeoutMs);
   const socket = networkCode(error);
-  if (socket) return networkFailure(socket, error, context);
+  if (socket) {
+    return unreachable(socket, error, { ...context, hostNotFound: `Could not find ${context.host}: check the server's DNS and internet access.` });
+  }
   const { status, reason, message } = apiErrorOf(error);
   if (status === 401) {
     return {
@@ -74,7 +58,11 @@ export function classifyCheckError(error: unknown, context: CheckContext): Check
 }
 
 /** `[2:8]` in BigQuery's messages: 1-based line and column. */
-const POSITION = /\[(\d+):(\d+)\]/;
+const POSITION: MessagePosition = {
+  pattern: /\[(\d+):(\d+)\]/,
+  at: (match) => ({ line: Number(match[1]), column: Number(match[2]) - 1 }),
+  relabel: (match, userLine) => `[${userLine}:${Number(match[2])}]`,
+};
 
 /** Reasons of a job BigQuery stopped: over its jobTimeoutMs, or cancelled. */
 const STOPPED = new Set(["timeout", "stopped"]);
@@ -91,21 +79,12 @@ export function toQueryError(error: unknown, query: ModelQuery, options: { timeo
   const { status, reason, message } = apiErrorOf(error);
   if (status === undefined || reason === undefined) return error;
   if (STOPPED.has(reason)) {
-    return new SourceCancelledError(
-      options.timeoutMs !== undefined ? `The query ran longer than ${formatSeconds(options.timeoutMs)} and was stopped.` : message,
-    );
+    return options.timeoutMs !== undefined ? stoppedError(options.timeoutMs) : new SourceCancelledError(message);
   }
   if (reason === "bytesBilledLimitExceeded") {
     const limit = options.limitGb !== undefined ? ` of ${options.limitGb} GB` : "";
     return new SourceQueryError(`This query would scan more than the preview scan limit${limit}. ${message}`);
   }
   if (!QUERY_REASONS.has(reason)) return error;
-  const match = POSITION.exec(message);
-  if (!match || query.kind !== "sql") return new SourceQueryError(message);
-  const line = Number(match[1]);
-  const column = Number(match[2]);
-  const position = userSqlPosition(query.sql, line, column - 1);
-  if (position === undefined) return new SourceQueryError(message);
-  const userLine = query.sql.slice(0, position - 1).split("\n").length;
-  return new SourceQueryError(message.replace(POSITION, `[${userLine}:${column}]`), position);
+  return queryErrorAt(message, query, POSITION);
 }

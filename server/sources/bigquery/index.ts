@@ -7,13 +7,15 @@
 import type { BigQuery, Job } from "@google-cloud/bigquery";
 import { createPoolCache, type PoolCache } from "../pool-cache";
 import { defineSource, type ModelQuery, type QueryOptions } from "../types";
+import { abortable, alongside, operationSignal } from "../shared/time-limits";
+import { uniqueNames } from "../shared/values";
+import { keyCheckFromValues } from "../shared/statements";
 import { cancelJob, createClient, resultPages, startJob, type Page } from "./api";
 import { checkBigQuery } from "./check";
 import { BIGQUERY_SECRET_FIELDS, maximumBytesBilled, ZBigQueryConfig, type BigQueryConfig } from "./config";
 import { bigqueryDialect } from "./dialect";
 import { toQueryError } from "./errors";
-import { countSql, discoverSql, keyCheckSql, previewSql, readSql } from "./queries";
-import { abortable, operationSignal, uniqueNames } from "../cloud-shared";
+import { bigqueryStatements, discoverSql } from "./queries";
 import { decodeRow, tablesFromColumns, toColumn, type Field } from "./values";
 
 const PAGE_ROWS = 10_000;
@@ -52,11 +54,14 @@ function cancelWhenCreated(inserting: Promise<Job>): void {
   inserting.then(cancelJob, () => undefined).catch(() => undefined);
 }
 
-/** The first row of a one-row result of counts, as numbers. */
-function firstNumbers(page: Page | undefined): number[] {
-  const fields = page?.fields ?? [];
-  const row = decodeRow(fields, uniqueNames(fields.map((field, index) => field.name ?? `f${index}`)), page?.rows[0]);
-  return Object.values(row).map((value) => Number(value ?? 0));
+/** The first row's values, decoded, in field order. */
+function firstValues(page: Page): unknown[] {
+  return Object.values(decodeRow(page.fields, fieldNames(page.fields), page.rows[0]));
+}
+
+/** Result field names made unique, so rows keyed by them lose nothing. */
+function fieldNames(fields: readonly Field[]): string[] {
+  return uniqueNames(fields.map((field, index) => field.name ?? `f${index}`));
 }
 
 /**
@@ -84,30 +89,24 @@ export function createBigQuerySource(endpoint: { apiEndpoint?: string } = {}) {
     },
 
     async preview(config, query, options) {
-      const sibling = new AbortController();
-      const signal = options.signal ? AbortSignal.any([options.signal, sibling.signal]) : sibling.signal;
-      const shared = { options: { ...options, signal }, query, guarded: true };
-      try {
-        const [page, count] = await Promise.all([
-          collect(clients, config, previewSql(config.projectId, query, options.limit), { ...shared, maxRows: options.limit }),
-          collect(clients, config, countSql(config.projectId, query), shared),
-        ]);
-        const names = uniqueNames(page.fields.map((field, index) => field.name ?? `f${index}`));
-        return {
-          columns: page.fields.map((field, index) => toColumn(field, names[index] ?? "")),
-          rows: page.rows.slice(0, options.limit).map((raw) => decodeRow(page.fields, names, raw)),
-          totalRows: firstNumbers(count)[0] ?? 0,
-        };
-      } catch (error) {
-        sibling.abort();
-        throw error;
-      }
+      const statements = bigqueryStatements(config.projectId);
+      const guarded = (signal: AbortSignal): Run => ({ options: { ...options, signal }, query, guarded: true });
+      const [page, count] = await alongside(
+        options.signal,
+        (signal) => collect(clients, config, statements.preview(query, options.limit), { ...guarded(signal), maxRows: options.limit }),
+        (signal) => collect(clients, config, statements.count(query), guarded(signal)),
+      );
+      const names = fieldNames(page.fields);
+      return {
+        columns: page.fields.map((field, index) => toColumn(field, names[index] ?? "")),
+        rows: page.rows.slice(0, options.limit).map((raw) => decodeRow(page.fields, names, raw)),
+        totalRows: Number(firstValues(count)[0] ?? 0),
+      };
     },
 
     async checkKey(config, query, keyColumn, options) {
-      const page = await collect(clients, config, keyCheckSql(config.projectId, query, keyColumn), { options, query, guarded: true });
-      const [rows = 0, nullKeys = 0, duplicateKeys = 0] = firstNumbers(page);
-      return { rows, nullKeys, duplicateKeys };
+      const page = await collect(clients, config, bigqueryStatements(config.projectId).keyCheck(query, keyColumn), { options, query, guarded: true });
+      return keyCheckFromValues(firstValues(page));
     },
 
     async *read(config, query, options) {
@@ -115,14 +114,13 @@ export function createBigQuerySource(endpoint: { apiEndpoint?: string } = {}) {
       const signal = operationSignal(options);
       const client = clients.get(config);
       try {
-        const sql = readSql(config.projectId, query, options.orderBy);
+        const sql = bigqueryStatements(config.projectId).read(query, options.orderBy);
         const inserting = startJob(client, config, { sql, timeoutMs: options.timeoutMs });
         const job = await abortable(inserting, signal, () => cancelWhenCreated(inserting), options.timeoutMs);
         let names: string[] | undefined;
         for await (const page of resultPages(job, chunkSize, signal, options.timeoutMs)) {
-          names ??= uniqueNames(page.fields.map((field, index) => field.name ?? `f${index}`));
-          const fieldNames = names;
-          if (page.rows.length > 0) yield page.rows.map((raw) => decodeRow(page.fields, fieldNames, raw));
+          const pageNames = (names ??= fieldNames(page.fields));
+          if (page.rows.length > 0) yield page.rows.map((raw) => decodeRow(page.fields, pageNames, raw));
         }
       } catch (error) {
         throw toQueryError(error, query, { timeoutMs: options.timeoutMs });

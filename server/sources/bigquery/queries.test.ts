@@ -1,39 +1,40 @@
 import { describe, expect, it } from "vitest";
 import type { ModelQuery } from "../types";
-import { checkSql, countSql, discoverSql, keyCheckSql, previewSql, readSql, regionQualifier } from "./queries";
+import { bigqueryStatements, checkSql, discoverSql, regionQualifier } from "./queries";
 
 const project = "sluice-test-project";
+const statements = bigqueryStatements(project);
 const table: ModelQuery = { kind: "table", schema: "analytics", table: "customers" };
 const sql: ModelQuery = { kind: "sql", sql: "select id, email\nfrom analytics.customers;" };
 
 describe("bigquery statements", () => {
   it("previews and counts a table by its full path", () => {
-    expect(previewSql(project, table, 100)).toBe("SELECT * FROM `sluice-test-project`.`analytics`.`customers` LIMIT 100");
-    expect(countSql(project, table)).toBe("SELECT COUNT(*) FROM `sluice-test-project`.`analytics`.`customers`");
+    expect(statements.preview(table, 100)).toBe("SELECT * FROM `sluice-test-project`.`analytics`.`customers` LIMIT 100");
+    expect(statements.count(table)).toBe("SELECT COUNT(*) FROM `sluice-test-project`.`analytics`.`customers`");
   });
 
   it("wraps model SQL as a subquery that starts on line 2", () => {
-    const statement = previewSql(project, sql, 10);
+    const statement = statements.preview(sql, 10);
     expect(statement).toBe("SELECT * FROM (\nselect id, email\nfrom analytics.customers\n) AS sluice_model LIMIT 10");
     expect(statement.split("\n").slice(1, 3)).toEqual(["select id, email", "from analytics.customers"]);
   });
 
   it("checks a key in one scan", () => {
-    expect(keyCheckSql(project, table, "id")).toBe(
+    expect(statements.keyCheck(table, "id")).toBe(
       "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(IF(k IS NULL, n, 0)), 0), COUNTIF(k IS NOT NULL AND n > 1) " +
         "FROM (SELECT `id` AS k, COUNT(*) AS n FROM `sluice-test-project`.`analytics`.`customers` GROUP BY k) AS key_groups",
     );
-    expect(keyCheckSql(project, sql, "user`id")).toContain("SELECT `user\\`id` AS k");
+    expect(statements.keyCheck(sql, "user`id")).toContain("SELECT `user\\`id` AS k");
   });
 
   it("reads the whole model ordered by the key", () => {
-    expect(readSql(project, table, "id")).toBe("SELECT * FROM `sluice-test-project`.`analytics`.`customers` ORDER BY `id`");
-    expect(readSql(project, sql, "id")).toBe("SELECT * FROM (\nselect id, email\nfrom analytics.customers\n) AS sluice_model ORDER BY `id`");
+    expect(statements.read(table, "id")).toBe("SELECT * FROM `sluice-test-project`.`analytics`.`customers` ORDER BY `id`");
+    expect(statements.read(sql, "id")).toBe("SELECT * FROM (\nselect id, email\nfrom analytics.customers\n) AS sluice_model ORDER BY `id`");
   });
 
   it("never writes a key name unquoted", () => {
     const hostile = "x` ; DELETE FROM t WHERE true ; --";
-    for (const statement of [keyCheckSql(project, table, hostile), readSql(project, table, hostile)]) {
+    for (const statement of [statements.keyCheck(table, hostile), statements.read(table, hostile)]) {
       expect(statement).toContain("`x\\` ; DELETE FROM t WHERE true ; --`");
     }
   });

@@ -3,8 +3,8 @@
  * run with. Identifiers are quoted by the dialect; no value is written into SQL (the only numbers
  * are validated row limits). The model relation always starts on the first line.
  */
-import type { ModelQuery } from "../types";
-import { quoteIdentifier, relationIn, sqlCount } from "./dialect";
+import { createModelStatements, type ModelStatements } from "../shared/statements";
+import { bigqueryDialectIn, quoteIdentifier } from "./dialect";
 
 /** `region-us`, `region-europe-west2`: the qualifier of region-wide INFORMATION_SCHEMA views. */
 export function regionQualifier(location: string): string {
@@ -33,24 +33,20 @@ export function discoverSql(project: string, location: string): string {
   ].join(" ");
 }
 
-export function previewSql(project: string, query: ModelQuery, limit: number): string {
-  return `SELECT * FROM ${relationIn(project, query)} LIMIT ${sqlCount(limit)}`;
-}
-
-export function countSql(project: string, query: ModelQuery): string {
-  return `SELECT COUNT(*) FROM ${relationIn(project, query)}`;
-}
-
-/** Rows, NULL keys and key values seen more than once, in one scan. One row: (rows, nulls, duplicates). */
-export function keyCheckSql(project: string, query: ModelQuery, keyColumn: string): string {
-  const key = quoteIdentifier(keyColumn);
-  return (
-    "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(IF(k IS NULL, n, 0)), 0), COUNTIF(k IS NOT NULL AND n > 1) " +
-    `FROM (SELECT ${key} AS k, COUNT(*) AS n FROM ${relationIn(project, query)} GROUP BY k) AS key_groups`
-  );
-}
-
-/** The whole model in key order: one job, whose result pages are then read one by one. */
-export function readSql(project: string, query: ModelQuery, orderBy: string): string {
-  return `SELECT * FROM ${relationIn(project, query)} ORDER BY ${quoteIdentifier(orderBy)}`;
+/**
+ * The model statements with tables qualified by `project`. The key check is GoogleSQL's own
+ * (IF, COUNTIF); one row: (rows, null keys, duplicate keys).
+ */
+export function bigqueryStatements(project: string): ModelStatements {
+  const dialect = bigqueryDialectIn(project);
+  return {
+    ...createModelStatements(dialect, "positional"),
+    keyCheck: (query, keyColumn) => {
+      const key = quoteIdentifier(keyColumn);
+      return (
+        "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(IF(k IS NULL, n, 0)), 0), COUNTIF(k IS NOT NULL AND n > 1) " +
+        `FROM (SELECT ${key} AS k, COUNT(*) AS n FROM ${dialect.relation(query)} GROUP BY k) AS key_groups`
+      );
+    },
+  };
 }

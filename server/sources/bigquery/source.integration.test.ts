@@ -5,11 +5,12 @@
  * BigQuery's own behaviour.
  */
 import crypto from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { jsonServer, type Received, type Reply, useLoopbackGuard } from "@/test/loopback";
+import { discovered } from "@/test/catalog";
 import { SourceCancelledError, SourceQueryError } from "../types";
 import { ZBigQueryConfig } from "./config";
 import { createBigQuerySource } from "./index";
-import { guardLoopback, jsonServer, type Received, type Reply } from "@/test/loopback";
 import type { Field } from "./values";
 
 const { privateKey } = crypto.generateKeyPairSync("rsa", {
@@ -81,12 +82,7 @@ async function fakeBigQuery(answer: (sql: string, polls: number) => Result) {
   return { server, jobs, cancelled, source: createBigQuerySource({ apiEndpoint: server.url }) };
 }
 
-let guard: ReturnType<typeof guardLoopback>;
-beforeAll(() => {
-  guard = guardLoopback();
-});
-afterAll(() => guard.restore());
-afterEach(() => expect(guard.blocked).toEqual([]));
+useLoopbackGuard();
 
 const customers = { kind: "table", schema: "analytics", table: "customers" } as const;
 const customerFields: Field[] = [
@@ -113,16 +109,8 @@ describe("bigquery source against a fake API", () => {
     }));
     try {
       expect(await fake.source.discover(config)).toEqual([
-        {
-          schema: "analytics",
-          name: "customers",
-          kind: "table",
-          columns: [
-            { name: "id", type: "integer", nativeType: "INT64" },
-            { name: "tags", type: "json", nativeType: "ARRAY<STRING>" },
-          ],
-        },
-        { schema: "analytics", name: "active", kind: "view", columns: [{ name: "id", type: "integer", nativeType: "INT64" }] },
+        discovered("analytics", "customers", "table", [["id", "integer", "INT64"], ["tags", "json", "ARRAY<STRING>"]]),
+        discovered("analytics", "active", "view", [["id", "integer", "INT64"]]),
       ]);
       const [job] = fake.jobs.values();
       expect(job?.sql).toContain("FROM `sluice-test-project`.`region-eu`.INFORMATION_SCHEMA.COLUMNS");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { discovered } from "@/test/catalog";
 import { columnType, decodeRow, decodeValue, isoFromMicros, nativeTypeName, tablesFromColumns, toColumn, type Field } from "./values";
 
 describe("bigquery columnType", () => {
@@ -128,18 +129,10 @@ describe("bigquery tablesFromColumns", () => {
         row("raw", "events", "EXTERNAL", "payload", "JSON"),
       ]),
     ).toEqual([
-      {
-        schema: "analytics",
-        name: "customers",
-        kind: "table",
-        columns: [
-          { name: "id", type: "integer", nativeType: "INT64" },
-          { name: "tags", type: "json", nativeType: "ARRAY<STRING>" },
-        ],
-      },
-      { schema: "analytics", name: "active", kind: "view", columns: [{ name: "id", type: "integer", nativeType: "INT64" }] },
-      { schema: "marts", name: "daily", kind: "view", columns: [{ name: "day", type: "date", nativeType: "DATE" }] },
-      { schema: "raw", name: "events", kind: "table", columns: [{ name: "payload", type: "json", nativeType: "JSON" }] },
+      discovered("analytics", "customers", "table", [["id", "integer", "INT64"], ["tags", "json", "ARRAY<STRING>"]]),
+      discovered("analytics", "active", "view", [["id", "integer", "INT64"]]),
+      discovered("marts", "daily", "view", [["day", "date", "DATE"]]),
+      discovered("raw", "events", "table", [["payload", "json", "JSON"]]),
     ]);
   });
 });

@@ -5,7 +5,8 @@
  * here keeps INT64 beyond 2^53 and NUMERIC/BIGNUMERIC exact, and timestamps to the microsecond.
  */
 import type { CellValue, Column, ColumnType, DiscoveredTable, Row } from "../types";
-import { floatCell, integerCell } from "../cloud-shared";
+import { floatCell, integerCell, parseJsonCell } from "../shared/values";
+import { groupColumns } from "../shared/catalog";
 
 /** A schema field as the API describes it (a subset of ITableFieldSchema). */
 export type Field = { name?: string; type?: string; mode?: string; fields?: Field[] };
@@ -98,22 +99,11 @@ function scalar(type: string, value: string): CellValue {
     case "TIMESTAMP":
       return isoFromMicros(value);
     case "JSON":
-      try {
-        return toJsonCell(JSON.parse(value));
-      } catch {
-        return value;
-      }
+      return parseJsonCell(value);
     default:
       // STRING, NUMERIC/BIGNUMERIC (exact), BYTES (base64), DATE, TIME, DATETIME, GEOGRAPHY (WKT), INTERVAL, RANGE.
       return value;
   }
-}
-
-function toJsonCell(value: unknown): CellValue {
-  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (Array.isArray(value)) return value.map(toJsonCell);
-  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJsonCell(item)]));
-  return null;
 }
 
 /** One field's `v` as a JSON-safe cell: records become objects, repeated fields arrays. */
@@ -151,26 +141,19 @@ export function decodeRow(fields: readonly Field[], names: readonly string[], ra
 
 /** Groups INFORMATION_SCHEMA column rows (schema, table, table type, column, data type) into tables. */
 export function tablesFromColumns(rows: readonly Row[]): DiscoveredTable[] {
-  const tables = new Map<string, DiscoveredTable>();
-  for (const row of rows) {
-    const text = (key: string) => {
-      const value = row[key];
-      return typeof value === "string" ? value : "";
-    };
-    const [schema, table, tableType, column, dataType] = [
-      text("table_schema"),
-      text("table_name"),
-      text("table_type"),
-      text("column_name"),
-      text("data_type"),
-    ];
-    const key = JSON.stringify([schema, table]);
-    let entry = tables.get(key);
-    if (!entry) {
-      entry = { schema, name: table, kind: tableType.toUpperCase().includes("VIEW") ? "view" : "table", columns: [] };
-      tables.set(key, entry);
-    }
-    entry.columns.push({ name: column, type: columnType(dataType), nativeType: dataType });
-  }
-  return [...tables.values()];
+  return groupColumns(
+    rows.map((row) => {
+      const text = (key: string) => {
+        const value: unknown = row[key];
+        return typeof value === "string" ? value : "";
+      };
+      const dataType = text("data_type");
+      return {
+        schema: text("table_schema"),
+        table: text("table_name"),
+        kind: text("table_type").toUpperCase().includes("VIEW") ? "view" : "table",
+        column: { name: text("column_name"), type: columnType(dataType), nativeType: dataType },
+      };
+    }),
+  );
 }

@@ -4,9 +4,9 @@
  * are fetched chunk by chunk. Telemetry is off: the warehouse is the only host contacted.
  */
 import { DBSQLClient } from "@databricks/sql";
+import { abortable, timeoutSeconds } from "../shared/time-limits";
 import { connectionOptions, type ClientSettings, type DatabricksConfig } from "./config";
-import { sessionConfiguration, timeoutSeconds } from "./queries";
-import { abortable } from "../cloud-shared";
+import { sessionConfiguration } from "./queries";
 
 export type Session = Awaited<ReturnType<DBSQLClient["openSession"]>>;
 

@@ -5,11 +5,11 @@
  */
 import type { DBSQLClient } from "@databricks/sql";
 import { CHECK_TIMEOUT_MS, type CheckResult } from "../types";
+import { usingWithin } from "../shared/time-limits";
 import { closeQuietly, connectClient, openSession, runStatement } from "./api";
 import { displayHost, type DatabricksConfig } from "./config";
 import { classifyCheckError } from "./errors";
 import { CHECK_SQL } from "./queries";
-import { withDeadline } from "../cloud-shared";
 
 export type CheckOptions = { timeoutMs?: number };
 
@@ -22,13 +22,8 @@ export async function checkDatabricks(config: DatabricksConfig, options: CheckOp
     schema: config.schema || undefined,
     timeoutMs,
   };
-  let client: DBSQLClient | undefined;
-  let over = false;
-  const attempt = async () => {
-    const connected = await connectClient(config, { socketTimeoutMs: timeoutMs, retry: false });
-    if (over) void closeQuietly(connected);
-    else client = connected;
-    const session = await openSession(connected, config, timeoutMs);
+  const runCheck = async (client: DBSQLClient) => {
+    const session = await openSession(client, config, timeoutMs);
     try {
       const operation = await runStatement(session, CHECK_SQL, undefined, timeoutMs);
       await operation.fetchChunk({ maxRows: 1 });
@@ -38,12 +33,11 @@ export async function checkDatabricks(config: DatabricksConfig, options: CheckOp
     }
   };
   try {
-    await withDeadline(attempt(), timeoutMs);
+    await usingWithin(timeoutMs, () => connectClient(config, { socketTimeoutMs: timeoutMs, retry: false }), runCheck, (client) => {
+      void closeQuietly(client);
+    });
     return { ok: true };
   } catch (error) {
     return { ok: false, ...classifyCheckError(error, context) };
-  } finally {
-    over = true;
-    void closeQuietly(client);
   }
 }

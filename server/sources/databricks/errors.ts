@@ -5,10 +5,12 @@
  * ("Request timed out"), RetryError, and for SQL a StatusError or an OperationStateError whose
  * message starts with Spark's error class: "[TABLE_OR_VIEW_NOT_FOUND] … SQLSTATE: 42P01; line 2 pos 14".
  */
-import { SourceCancelledError, SourceQueryError, type CheckErrorCode, type ModelQuery } from "../types";
-import { DeadlineError, field, formatSeconds, messageOf, networkCode, stringField, userSqlPosition } from "../cloud-shared";
+import { noAnswer, unreachable, type CheckProblem } from "../shared/endpoint-errors";
+import { field, messageOf, networkCode, stringField } from "../shared/error-fields";
+import { type MessagePosition, queryErrorAt } from "../shared/positions";
+import { DeadlineError, stoppedError } from "../shared/time-limits";
+import { SourceCancelledError, SourceQueryError, type ModelQuery } from "../types";
 
-export type CheckFailure = { code: CheckErrorCode; message: string };
 export type CheckContext = { host: string; httpPath: string; catalog?: string; schema?: string; timeoutMs: number };
 
 /** Spark's error class at the start of a message: `[NO_SUCH_CATALOG_EXCEPTION] …` → NO_SUCH_CATALOG_EXCEPTION. */
@@ -16,7 +18,7 @@ export function errorClass(message: string): string | undefined {
   return /^\s*\[([A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)?)\]/.exec(message)?.[1];
 }
 
-function httpFailure(status: number, context: CheckContext): CheckFailure {
+function httpFailure(status: number, context: CheckContext): CheckProblem {
   switch (status) {
     case 401:
     case 403:
@@ -41,33 +43,18 @@ function httpFailure(status: number, context: CheckContext): CheckFailure {
 }
 
 /** Why `check` failed, from whatever the driver threw. */
-export function classifyCheckError(error: unknown, context: CheckContext): CheckFailure {
+export function classifyCheckError(error: unknown, context: CheckContext): CheckProblem {
   const { host } = context;
-  const timedOut = `Could not reach ${host}: no answer within ${formatSeconds(context.timeoutMs)}.`;
   if (error instanceof DeadlineError) {
-    return {
-      code: "timeout",
-      message: `Could not reach ${host}: no answer within ${formatSeconds(error.ms)}. A stopped SQL warehouse may still be starting.`,
-    };
+    const late = noAnswer(host, error.ms);
+    return { ...late, message: `${late.message} A stopped SQL warehouse may still be starting.` };
   }
   const status = field(error, "statusCode");
   if (typeof status === "number") return httpFailure(status, context);
   const message = messageOf(error);
-  switch (networkCode(error)) {
-    case "ECONNREFUSED":
-      return { code: "connection_refused", message: `Could not reach ${host}: the connection was refused.` };
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return { code: "host_not_found", message: `Could not find ${host}. Check the server hostname.` };
-    case "ETIMEDOUT":
-    case "ESOCKETTIMEDOUT":
-      return { code: "timeout", message: timedOut };
-    case undefined:
-      break;
-    default:
-      return { code: "unknown", message: `Could not reach ${host}: ${message}` };
-  }
-  if (/request timed out/i.test(message)) return { code: "timeout", message: timedOut };
+  const socket = networkCode(error);
+  if (socket !== undefined) return unreachable(socket, error, { ...context, hostNotFound: `Could not find ${host}. Check the server hostname.` });
+  if (/request timed out/i.test(message)) return noAnswer(host, context.timeoutMs);
   if (/certificate|SSL|TLS/i.test(message)) return { code: "tls_required", message: `Could not open a secure connection to ${host}: ${message}` };
   if (stringField(error, "name") === "AuthenticationError") return { code: "auth_failed", message };
   const kind = errorClass(message);
@@ -82,7 +69,11 @@ export function classifyCheckError(error: unknown, context: CheckContext): Check
 }
 
 /** `line 2 pos 14` or `(line 2, pos 14)` in Spark's messages: 1-based line, 0-based column. */
-const POSITION = /line (\d+),? pos (\d+)/;
+const POSITION: MessagePosition = {
+  pattern: /line (\d+),? pos (\d+)/,
+  at: (match) => ({ line: Number(match[1]), column: Number(match[2]) }),
+  relabel: (match, userLine) => match[0].replace(/^line \d+/, `line ${userLine}`),
+};
 
 /**
  * What to throw for a failed statement: an operation in ERROR state, or a refused statement with
@@ -94,17 +85,8 @@ export function toQueryError(error: unknown, query: ModelQuery, timeoutMs?: numb
   if (error instanceof SourceQueryError || error instanceof SourceCancelledError) return error;
   const state = stringField(error, "errorCode");
   const message = messageOf(error).trim();
-  if (state === "CANCELED" || state === "TIMEOUT" || errorClass(message) === "STATEMENT_TIMEOUT") {
-    return new SourceCancelledError(
-      timeoutMs !== undefined ? `The query ran longer than ${formatSeconds(timeoutMs)} and was stopped.` : "The query was cancelled.",
-    );
-  }
+  if (state === "CANCELED" || state === "TIMEOUT" || errorClass(message) === "STATEMENT_TIMEOUT") return stoppedError(timeoutMs);
   const isQueryProblem = state === "ERROR" || (stringField(error, "name") === "Status Error" && errorClass(message) !== undefined);
   if (!isQueryProblem) return error;
-  const match = POSITION.exec(message);
-  if (!match || query.kind !== "sql") return new SourceQueryError(message);
-  const position = userSqlPosition(query.sql, Number(match[1]), Number(match[2]));
-  if (position === undefined) return new SourceQueryError(message);
-  const userLine = query.sql.slice(0, position - 1).split("\n").length;
-  return new SourceQueryError(message.replace(/line \d+(,? pos)/, `line ${userLine}$1`), position);
+  return queryErrorAt(message, query, POSITION);
 }

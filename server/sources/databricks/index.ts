@@ -6,13 +6,14 @@
  */
 import { createPoolCache } from "../pool-cache";
 import { defineSource, type ModelQuery, type QueryOptions, type Row } from "../types";
+import { abortable, alongside, operationSignal } from "../shared/time-limits";
+import { keyCheckFromValues } from "../shared/statements";
 import { closeQuietly, openPool, operationChunks, runStatement, type ClientPool, type Session } from "./api";
 import { checkDatabricks } from "./check";
 import { DATABRICKS_SECRET_FIELDS, ZDatabricksConfig, type DatabricksConfig } from "./config";
 import { databricksDialect } from "./dialect";
 import { toQueryError } from "./errors";
-import { countSql, DISCOVER_SQL, keyCheckSql, previewSql, readSql } from "./queries";
-import { abortable, operationSignal } from "../cloud-shared";
+import { DISCOVER_SQL, databricksStatements as statements } from "./queries";
 import { resultColumns, tablesFromColumns, toColumn, toRow, type ResultColumn } from "./values";
 
 const pools = createPoolCache<DatabricksConfig, ClientPool>(openPool, (pool) => pool.close());
@@ -51,10 +52,10 @@ async function fetchAll(config: DatabricksConfig, sql: string, options: QueryOpt
   }
 }
 
-function counts(result: Result | undefined): number[] {
-  const first = result?.rows[0];
-  if (!first) return [];
-  return result.columns.map((column) => Number(Reflect.get(first, column.name) ?? 0));
+/** The first row's values, in column order. */
+function firstValues(result: Result): unknown[] | undefined {
+  const first = result.rows[0];
+  return first && result.columns.map((column): unknown => Reflect.get(first, column.name));
 }
 
 export const databricksSource = defineSource<DatabricksConfig>({
@@ -72,28 +73,20 @@ export const databricksSource = defineSource<DatabricksConfig>({
   },
 
   async preview(config, query, options) {
-    const sibling = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, sibling.signal]) : sibling.signal;
-    const shared = { ...options, signal };
-    try {
-      const [page, count] = await Promise.all([
-        fetchAll(config, previewSql(query, options.limit), shared, query),
-        fetchAll(config, countSql(query), shared, query),
-      ]);
-      return {
-        columns: page.columns.map(toColumn),
-        rows: page.rows.map((values) => toRow(page.columns, values)),
-        totalRows: counts(count)[0] ?? 0,
-      };
-    } catch (error) {
-      sibling.abort();
-      throw error;
-    }
+    const [page, count] = await alongside(
+      options.signal,
+      (signal) => fetchAll(config, statements.preview(query, options.limit), { ...options, signal }, query),
+      (signal) => fetchAll(config, statements.count(query), { ...options, signal }, query),
+    );
+    return {
+      columns: page.columns.map(toColumn),
+      rows: page.rows.map((values) => toRow(page.columns, values)),
+      totalRows: Number(firstValues(count)?.[0] ?? 0),
+    };
   },
 
   async checkKey(config, query, keyColumn, options) {
-    const [rows = 0, nullKeys = 0, duplicateKeys = 0] = counts(await fetchAll(config, keyCheckSql(query, keyColumn), options, query));
-    return { rows, nullKeys, duplicateKeys };
+    return keyCheckFromValues(firstValues(await fetchAll(config, statements.keyCheck(query, keyColumn), options, query)));
   },
 
   async *read(config, query, options) {
@@ -102,7 +95,7 @@ export const databricksSource = defineSource<DatabricksConfig>({
     let session: Session | undefined;
     try {
       session = await openSessionFor(config, signal, options.timeoutMs);
-      const operation = await runStatement(session, readSql(query, options.orderBy), signal, options.timeoutMs);
+      const operation = await runStatement(session, statements.read(query, options.orderBy), signal, options.timeoutMs);
       try {
         const columns = resultColumns(await abortable(operation.getSchema(), signal, () => undefined, options.timeoutMs));
         for await (const chunk of operationChunks(operation, chunkSize, signal, options.timeoutMs)) {

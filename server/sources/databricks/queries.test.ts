@@ -1,23 +1,24 @@
 import { describe, expect, it } from "vitest";
+import { timeoutSeconds } from "../shared/time-limits";
 import type { ModelQuery } from "../types";
-import { CHECK_SQL, countSql, DISCOVER_SQL, keyCheckSql, previewSql, readSql, sessionConfiguration, timeoutSeconds } from "./queries";
+import { CHECK_SQL, DISCOVER_SQL, databricksStatements as statements, sessionConfiguration } from "./queries";
 
 const table: ModelQuery = { kind: "table", schema: "sales", table: "customers" };
 const sql: ModelQuery = { kind: "sql", sql: "select id, email from sales.customers where active;" };
 
 describe("databricks statements", () => {
   it("previews and counts a table", () => {
-    expect(previewSql(table, 100)).toBe("SELECT * FROM `sales`.`customers` LIMIT 100");
-    expect(countSql(table)).toBe("SELECT COUNT(*) FROM `sales`.`customers`");
+    expect(statements.preview(table, 100)).toBe("SELECT * FROM `sales`.`customers` LIMIT 100");
+    expect(statements.count(table)).toBe("SELECT COUNT(*) FROM `sales`.`customers`");
   });
 
   it("wraps model SQL as a subquery that starts on line 2", () => {
-    expect(previewSql(sql, 5)).toBe("SELECT * FROM (\nselect id, email from sales.customers where active\n) AS sluice_model LIMIT 5");
-    expect(countSql(sql).split("\n")[1]).toBe("select id, email from sales.customers where active");
+    expect(statements.preview(sql, 5)).toBe("SELECT * FROM (\nselect id, email from sales.customers where active\n) AS sluice_model LIMIT 5");
+    expect(statements.count(sql).split("\n")[1]).toBe("select id, email from sales.customers where active");
   });
 
   it("checks a key in one scan", () => {
-    expect(keyCheckSql(table, "id")).toBe(
+    expect(statements.keyCheck(table, "id")).toBe(
       "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(CASE WHEN k IS NULL THEN n ELSE 0 END), 0), " +
         "COUNT(CASE WHEN k IS NOT NULL AND n > 1 THEN 1 END) " +
         "FROM (SELECT `id` AS k, COUNT(*) AS n FROM `sales`.`customers` GROUP BY `id`) AS key_groups",
@@ -25,8 +26,8 @@ describe("databricks statements", () => {
   });
 
   it("reads the whole model ordered by the key, quoting any key name", () => {
-    expect(readSql(table, "id")).toBe("SELECT * FROM `sales`.`customers` ORDER BY `id`");
-    expect(readSql(sql, "weird`key")).toBe(
+    expect(statements.read(table, "id")).toBe("SELECT * FROM `sales`.`customers` ORDER BY `id`");
+    expect(statements.read(sql, "weird`key")).toBe(
       "SELECT * FROM (\nselect id, email from sales.customers where active\n) AS sluice_model ORDER BY `weird``key`",
     );
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { discovered } from "@/test/catalog";
 import { columnType, resultColumns, tablesFromColumns, toCellValue, toColumn, toRow } from "./values";
 
 /** A TTableSchema as the driver returns it from getSchema(). */
@@ -121,18 +122,10 @@ describe("databricks tablesFromColumns", () => {
         row("raw", "events", "EXTERNAL", "payload", "struct<a:int>"),
       ]),
     ).toEqual([
-      {
-        schema: "sales",
-        name: "customers",
-        kind: "table",
-        columns: [
-          { name: "id", type: "integer", nativeType: "bigint" },
-          { name: "balance", type: "number", nativeType: "decimal(12,2)" },
-        ],
-      },
-      { schema: "sales", name: "active_customers", kind: "view", columns: [{ name: "id", type: "integer", nativeType: "bigint" }] },
-      { schema: "marts", name: "daily", kind: "view", columns: [{ name: "day", type: "date", nativeType: "date" }] },
-      { schema: "raw", name: "events", kind: "table", columns: [{ name: "payload", type: "json", nativeType: "struct<a:int>" }] },
+      discovered("sales", "customers", "table", [["id", "integer", "bigint"], ["balance", "number", "decimal(12,2)"]]),
+      discovered("sales", "active_customers", "view", [["id", "integer", "bigint"]]),
+      discovered("marts", "daily", "view", [["day", "date", "date"]]),
+      discovered("raw", "events", "table", [["payload", "json", "struct<a:int>"]]),
     ]);
   });
 });

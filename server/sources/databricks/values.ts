@@ -6,7 +6,8 @@
  * them in model SQL.
  */
 import type { CellValue, Column, ColumnType, DiscoveredTable, Row } from "../types";
-import { floatCell, integerCell, toCell } from "../cloud-shared";
+import { floatCell, integerCell, parseJsonCell, toCell } from "../shared/values";
+import { groupColumns } from "../shared/catalog";
 
 /** Thrift TTypeId values (TCLIService) and the SQL names people know them by. */
 export const TYPE_IDS: Record<number, { name: string; type: ColumnType }> = {
@@ -103,14 +104,6 @@ export function toColumn(column: ResultColumn): Column {
     : { name: column.name, type: "unknown", nativeType: "UNKNOWN" };
 }
 
-function parseJson(value: string): CellValue {
-  try {
-    return toCell(JSON.parse(value));
-  } catch {
-    return value;
-  }
-}
-
 /** One value of a column as a JSON-safe cell. */
 export function toCellValue(value: unknown, typeId: number | null): CellValue {
   if (value === null || value === undefined) return null;
@@ -131,7 +124,7 @@ export function toCellValue(value: unknown, typeId: number | null): CellValue {
     case 10:
     case 11:
     case 12:
-      return typeof value === "string" ? parseJson(value) : toCell(value);
+      return typeof value === "string" ? parseJsonCell(value) : toCell(value);
     default:
       return toCell(value);
   }
@@ -146,26 +139,19 @@ export function toRow(columns: readonly ResultColumn[], values: object): Row {
 
 /** Groups information_schema rows (schema, table, table type, column, full data type) into tables. */
 export function tablesFromColumns(rows: readonly object[]): DiscoveredTable[] {
-  const tables = new Map<string, DiscoveredTable>();
-  for (const row of rows) {
-    const text = (key: string) => {
-      const value: unknown = Reflect.get(row, key);
-      return typeof value === "string" ? value : "";
-    };
-    const [schema, table, tableType, column, dataType] = [
-      text("table_schema"),
-      text("table_name"),
-      text("table_type"),
-      text("column_name"),
-      text("full_data_type"),
-    ];
-    const key = JSON.stringify([schema, table]);
-    let entry = tables.get(key);
-    if (!entry) {
-      entry = { schema, name: table, kind: tableType.toUpperCase().includes("VIEW") ? "view" : "table", columns: [] };
-      tables.set(key, entry);
-    }
-    entry.columns.push({ name: column, type: columnType(dataType), nativeType: dataType });
-  }
-  return [...tables.values()];
+  return groupColumns(
+    rows.map((row) => {
+      const text = (key: string) => {
+        const value: unknown = Reflect.get(row, key);
+        return typeof value === "string" ? value : "";
+      };
+      const dataType = text("full_data_type");
+      return {
+        schema: text("table_schema"),
+        table: text("table_name"),
+        kind: text("table_type").toUpperCase().includes("VIEW") ? "view" : "table",
+        column: { name: text("column_name"), type: columnType(dataType), nativeType: dataType },
+      };
+    }),
+  );
 }

@@ -18,7 +18,6 @@ import {
   PREVIEW_TIMEOUT_MS,
   type CheckResult,
   type Column,
-  type DiscoveredTable,
   type KeyCheck,
   type ModelQuery,
   type PreviewResult,
@@ -26,8 +25,11 @@ import {
   type Row,
   type SourceConnector,
 } from "@/server/sources/types";
+import { groupColumns } from "@/server/sources/shared/catalog";
+import { keyCheckFromRow, totalFromRow } from "@/server/sources/shared/statements";
+import { resolveWithin } from "@/server/sources/shared/time-limits";
 import { trimStatement } from "@/server/sources/sql";
-import { duckdbDialect as dialect, portableType } from "./dialect";
+import { duckdbDialect as dialect, duckdbStatements as statements, portableType } from "./dialect";
 import { cleanMessage, DuckdbUnavailableError } from "./errors";
 import { InstanceCache, type Lease } from "./instances";
 import { assertRealPathAllowed, duckdbConfigSchema, resolveDatabasePath, type DuckdbConfig } from "./paths";
@@ -82,10 +84,9 @@ function openError(filePath: string, error: unknown): Error {
   return new DuckdbUnavailableError("unknown", `DuckDB could not open ${filePath}: ${cleanMessage(message)}`);
 }
 
-/** The model as a relation, and where its SQL sits for error positions. */
-function modelRelation(query: ModelQuery): { relation: string; model: ModelSource } {
-  const relation = dialect.relation(query);
-  return { relation, model: query.kind === "sql" ? { body: trimStatement(query.sql), original: query.sql } : null };
+/** Where the model's SQL sits in its statements, for error positions. */
+function modelSource(query: ModelQuery): ModelSource {
+  return query.kind === "sql" ? { body: trimStatement(query.sql), original: query.sql } : null;
 }
 
 async function connect(instance: DuckDBInstance, guard: QueryGuard): Promise<DuckDBConnection> {
@@ -142,12 +143,6 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-function integer(value: unknown): number {
-  if (typeof value === "number") return value;
-  if (typeof value === "string" || typeof value === "bigint") return Number(value);
-  return 0;
-}
-
 function checkFailure(error: unknown): CheckResult {
   if (error instanceof DuckdbUnavailableError) return { ok: false, code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
@@ -200,50 +195,40 @@ export function createDuckdbSource(options: DuckdbSourceOptions): SourceConnecto
     dialect,
 
     async check(config) {
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<CheckResult>((resolve) => {
-        timer = setTimeout(
-          () => resolve({ ok: false, code: "timeout", message: `DuckDB did not answer within ${CHECK_TIMEOUT_MS / 1000} s.` }),
-          CHECK_TIMEOUT_MS,
-        );
-      });
       const checked = withInstance(config, { timeoutMs: CHECK_TIMEOUT_MS }, (instance, guard) =>
         onConnection(instance, guard, (connection) => selectRows(connection, guard, "SELECT count(*) FROM duckdb_tables()", null)),
       ).then(
         (): CheckResult => ({ ok: true }),
         (error: unknown) => checkFailure(error),
       );
-      try {
-        return await Promise.race([checked, timedOut]);
-      } finally {
-        clearTimeout(timer);
-      }
+      return resolveWithin(checked, CHECK_TIMEOUT_MS, () => ({
+        ok: false,
+        code: "timeout",
+        message: `DuckDB did not answer within ${CHECK_TIMEOUT_MS / 1000} s.`,
+      }));
     },
 
     async discover(config, queryOptions = {}) {
       const { rows } = await withInstance(config, queryOptions, (instance, guard) =>
         onConnection(instance, guard, (connection) => selectRows(connection, guard, DISCOVER_SQL, null)),
       );
-      const tables = new Map<string, DiscoveredTable>();
-      for (const row of rows) {
-        const schema = text(row.schema_name);
-        const name = text(row.table_name);
-        const key = JSON.stringify([schema, name]);
-        let table = tables.get(key);
-        if (table === undefined) {
-          table = { schema, name, kind: row.kind === "view" ? "view" : "table", columns: [] };
-          tables.set(key, table);
-        }
-        const nativeType = text(row.data_type);
-        table.columns.push({ name: text(row.column_name), type: portableType(nativeType), nativeType });
-      }
-      return [...tables.values()];
+      return groupColumns(
+        rows.map((row) => {
+          const nativeType = text(row.data_type);
+          return {
+            schema: text(row.schema_name),
+            table: text(row.table_name),
+            kind: row.kind === "view" ? "view" : "table",
+            column: { name: text(row.column_name), type: portableType(nativeType), nativeType },
+          };
+        }),
+      );
     },
 
     async preview(config, query, queryOptions): Promise<PreviewResult> {
-      const { relation, model } = modelRelation(query);
-      const rowsSql = dialect.limit(`SELECT * FROM ${relation}`, queryOptions.limit);
-      const countSql = `SELECT count(*) AS total FROM ${relation}`;
+      const model = modelSource(query);
+      const rowsSql = statements.preview(query, queryOptions.limit);
+      const countSql = statements.count(query);
       const timeoutMs = queryOptions.timeoutMs ?? PREVIEW_TIMEOUT_MS;
       return withInstance(config, { timeoutMs, signal: queryOptions.signal }, async (instance, guard) => {
         // Rows and count run side by side on two connections; both finish before the lease ends.
@@ -253,29 +238,24 @@ export function createDuckdbSource(options: DuckdbSourceOptions): SourceConnecto
         ]);
         if (page.status === "rejected") throw page.reason;
         if (count.status === "rejected") throw count.reason;
-        return { columns: page.value.columns, rows: page.value.rows, totalRows: integer(count.value.rows[0]?.total) };
+        return { columns: page.value.columns, rows: page.value.rows, totalRows: totalFromRow(count.value.rows[0]) };
       });
     },
 
     async checkKey(config, query, keyColumn, queryOptions = {}): Promise<KeyCheck> {
-      const { relation, model } = modelRelation(query);
-      const sql = `SELECT
-  coalesce(sum(n), 0) AS row_count,
-  coalesce(sum(n) FILTER (WHERE k IS NULL), 0) AS null_keys,
-  count(*) FILTER (WHERE k IS NOT NULL AND n > 1) AS duplicate_keys
-FROM (SELECT ${dialect.quoteIdentifier(keyColumn)} AS k, count(*) AS n FROM ${relation} GROUP BY 1) AS key_counts`;
+      const model = modelSource(query);
+      const sql = statements.keyCheck(query, keyColumn);
       const { rows } = await withInstance(config, queryOptions, (instance, guard) =>
         onConnection(instance, guard, (connection) => selectRows(connection, guard, sql, model)),
       );
-      const [row] = rows;
-      return { rows: integer(row?.row_count), duplicateKeys: integer(row?.duplicate_keys), nullKeys: integer(row?.null_keys) };
+      return keyCheckFromRow(rows[0]);
     },
 
     async *read(config, query, queryOptions) {
       const { orderBy, chunkSize } = queryOptions;
       if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
-      const { relation, model } = modelRelation(query);
-      const sql = `SELECT * FROM ${relation}\nORDER BY ${dialect.quoteIdentifier(orderBy)} ASC NULLS LAST`;
+      const model = modelSource(query);
+      const sql = statements.read(query, orderBy);
       const guard = new QueryGuard(queryOptions);
       let leased: Lease | undefined;
       let connection: DuckDBConnection | undefined;

@@ -2,38 +2,33 @@
  * DuckDB's SQL dialect: identifier quoting, how a model becomes a relation, and how DuckDB's
  * type names map onto Sluice's portable column types. Pure functions, unit-tested.
  */
-import { MODEL_ALIAS, quoteWith, trimStatement } from "@/server/sources/sql";
-import type { ColumnType, Dialect, ModelQuery } from "@/server/sources/types";
-
-function quoteIdentifier(identifier: string): string {
-  return quoteWith('"', identifier);
-}
-
-function qualifiedTable(schema: string | null, table: string): string {
-  return schema === null ? quoteIdentifier(table) : `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`;
-}
+import { createDialect } from "@/server/sources/shared/dialect";
+import { createModelStatements, type ModelStatements } from "@/server/sources/shared/statements";
+import type { ColumnType } from "@/server/sources/types";
 
 /**
- * A model's SQL as a subquery. The body sits on lines of its own so a trailing `--` comment
- * cannot swallow the closing parenthesis, and so DuckDB's "LINE n" in an error maps back onto
- * the model's own lines (see `modelErrorPosition`).
+ * Model SQL sits on lines of its own, so DuckDB's "LINE n" in an error maps back onto the model's
+ * own lines (see `modelErrorPosition`); the alias is quoted, and LIMIT goes on a line of its own
+ * so it cannot end up inside a trailing `--` comment of a complete SELECT.
  */
-function sqlRelation(sql: string): string {
-  return `(\n${trimStatement(sql)}\n) AS ${quoteIdentifier(MODEL_ALIAS)}`;
-}
-
-export const duckdbDialect: Dialect = {
+export const duckdbDialect = createDialect({
   name: "duckdb",
-  quoteIdentifier,
-  qualifiedTable,
-  relation(query: ModelQuery): string {
-    return query.kind === "table" ? qualifiedTable(query.schema, query.table) : sqlRelation(query.sql);
-  },
-  /** `sql` is a complete SELECT statement; the limit goes on a line of its own (after any comment). */
-  limit(sql: string, n: number): string {
-    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`limit must be a non-negative integer, got ${n}`);
-    return `${sql}\nLIMIT ${n}`;
-  },
+  quote: '"',
+  modelLayout: "own-lines",
+  quoteAlias: true,
+  limitOnOwnLine: true,
+});
+
+/** Named results; the key check in DuckDB's own words (FILTER), and the read puts NULL keys last. */
+export const duckdbStatements: ModelStatements = {
+  ...createModelStatements(duckdbDialect, "named"),
+  keyCheck: (query, keyColumn) => `SELECT
+  coalesce(sum(n), 0) AS row_count,
+  coalesce(sum(n) FILTER (WHERE k IS NULL), 0) AS null_keys,
+  count(*) FILTER (WHERE k IS NOT NULL AND n > 1) AS duplicate_keys
+FROM (SELECT ${duckdbDialect.quoteIdentifier(keyColumn)} AS k, count(*) AS n FROM ${duckdbDialect.relation(query)} GROUP BY 1) AS key_counts`,
+  read: (query, orderBy) =>
+    `SELECT * FROM ${duckdbDialect.relation(query)}\nORDER BY ${duckdbDialect.quoteIdentifier(orderBy)} ASC NULLS LAST`,
 };
 
 const INTEGER_TYPES = new Set([

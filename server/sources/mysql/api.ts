@@ -4,8 +4,10 @@
  * result with backpressure. Only `index.ts` uses it.
  */
 import mysql, { type ConnectionOptions, type Pool, type PoolConnection, type RowDataPacket } from "mysql2";
-import { CHECK_TIMEOUT_MS, SourceCancelledError } from "../types";
-import { normalizePem, type TMysqlConfig } from "./config";
+import { normalizePem } from "../shared/server-config";
+import { throwIfAborted } from "../shared/time-limits";
+import { CHECK_TIMEOUT_MS } from "../types";
+import type { TMysqlConfig } from "./config";
 import { withTimeLimit } from "./dialect";
 import { connectionError, type QueryErrorContext, toSourceError } from "./errors";
 import type { FieldInfo } from "./transform";
@@ -126,7 +128,7 @@ const KILL_GRACE_MS = 2_000;
  * turns its failure into a Source error.
  */
 async function guard<T>(session: Session, statement: string, context: RunContext, work: () => Promise<T>): Promise<T> {
-  if (context.signal?.aborted) throw new SourceCancelledError("The query was cancelled.");
+  throwIfAborted(context.signal);
   const threadId = session.connection.threadId;
   const state = { killedForTime: false };
   const kill = () => void killQuery(session.config, threadId);

@@ -1,4 +1,5 @@
 /** What is in the listed databases: tables and views with their columns, from information_schema. */
+import { groupColumns } from "../shared/catalog";
 import type { DiscoveredTable } from "../types";
 import { run, type RunContext, type Session } from "./api";
 import { columnType } from "./transform";
@@ -48,17 +49,17 @@ function nativeTypeOf(row: CatalogRow, json: boolean): string {
 
 /** Groups the (ordered) column rows into tables; `jsonColumns` holds "schema.table.column" keys. Pure. */
 export function groupTables(rows: readonly CatalogRow[], jsonColumns: ReadonlySet<string> = new Set()): DiscoveredTable[] {
-  const tables: DiscoveredTable[] = [];
-  let current: DiscoveredTable | undefined;
-  for (const row of rows) {
-    if (current === undefined || current.schema !== row.table_schema || current.name !== row.table_name) {
-      current = { schema: row.table_schema, name: row.table_name, kind: row.table_type === "VIEW" ? "view" : "table", columns: [] };
-      tables.push(current);
-    }
-    const nativeType = nativeTypeOf(row, jsonColumns.has(`${row.table_schema}.${row.table_name}.${row.column_name}`));
-    current.columns.push({ name: row.column_name, type: columnType(nativeType), nativeType });
-  }
-  return tables;
+  return groupColumns(
+    rows.map((row) => {
+      const nativeType = nativeTypeOf(row, jsonColumns.has(`${row.table_schema}.${row.table_name}.${row.column_name}`));
+      return {
+        schema: row.table_schema,
+        table: row.table_name,
+        kind: row.table_type === "VIEW" ? "view" : "table",
+        column: { name: row.column_name, type: columnType(nativeType), nativeType },
+      };
+    }),
+  );
 }
 
 function text(row: object, key: string): string {

@@ -4,18 +4,16 @@
  * label, which the resolver rejects without asking DNS; "localhost" comes from /etc/hosts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHECK_TIMEOUT_MS } from "../types";
+import { expectServerHostNotFound, expectServerRefused, expectServerTimeout } from "@/test/source-checks";
 import type { TMysqlConfig } from "./config";
 import { checkMysql, mysqlSource } from "./index";
 import {
   createScratchDatabase,
   type ScratchDatabase,
-  startSilentServer,
   startTlsServer,
   type TlsServer,
   tlsServerAvailable,
   uniqueName,
-  unusedPort,
 } from "./testing";
 
 const analyst = uniqueName("sluice_analyst");
@@ -48,19 +46,11 @@ describe("check on the local server", () => {
   });
 
   it("reports a port nobody listens on", async () => {
-    const port = await unusedPort();
-    await expect(mysqlSource.check({ ...db.config, port })).resolves.toEqual({
-      ok: false,
-      code: "connection_refused",
-      message: `Nothing accepted the connection on 127.0.0.1:${port}: check the port, and that the server is running and listening on this address.`,
-    });
+    await expectServerRefused((port) => mysqlSource.check({ ...db.config, port }));
   });
 
   it("reports a host that does not resolve", async () => {
-    const host = `${"x".repeat(64)}.invalid`;
-    const result = await mysqlSource.check({ ...db.config, host });
-    expect(result).toMatchObject({ ok: false, code: "host_not_found" });
-    expect(result.ok || result.message).toContain(`The host "${host}" could not be found`);
+    await expectServerHostNotFound((host) => mysqlSource.check({ ...db.config, host }));
   });
 
   it("reports a database that does not exist", async () => {
@@ -100,19 +90,7 @@ describe("check on the local server", () => {
   });
 
   it("times out against a server that never answers, within the limit it was given", async () => {
-    const silent = await startSilentServer();
-    try {
-      const started = performance.now();
-      const result = await checkMysql({ ...db.config, port: silent.port }, 1_000);
-      expect(performance.now() - started).toBeLessThan(CHECK_TIMEOUT_MS);
-      expect(result).toEqual({
-        ok: false,
-        code: "timeout",
-        message: `127.0.0.1:${silent.port} did not answer within 1 s: check the host, the port and any firewall in between.`,
-      });
-    } finally {
-      await silent.stop();
-    }
+    await expectServerTimeout((port, timeoutMs) => checkMysql({ ...db.config, port }, timeoutMs));
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { discovered } from "@/test/catalog";
 import { groupTables } from "./catalog";
-import { normalizePem, schemaList, ZMysqlConfig } from "./config";
+import { schemaList, ZMysqlConfig } from "./config";
 
 describe("mysql config", () => {
   it("fills in defaults and parses to itself (stored settings are parsed again)", () => {
@@ -20,12 +21,6 @@ describe("mysql config", () => {
     expect(schemaList({ database: "shop" })).toEqual(["shop"]);
     expect(schemaList({ database: "shop", schemas: "crm, ,billing" })).toEqual(["crm", "billing"]);
   });
-
-  it("restores the line breaks of a PEM pasted into a single-line field", () => {
-    expect(normalizePem("-----BEGIN CERTIFICATE----- QUJD REVG -----END CERTIFICATE-----")).toBe(
-      "-----BEGIN CERTIFICATE-----\nQUJDREVG\n-----END CERTIFICATE-----",
-    );
-  });
 });
 
 describe("groupTables", () => {
@@ -40,16 +35,8 @@ describe("groupTables", () => {
       new Set(["shop.orders.meta"]),
     );
     expect(tables).toEqual([
-      {
-        schema: "shop",
-        name: "orders",
-        kind: "table",
-        columns: [
-          { name: "id", type: "integer", nativeType: "bigint unsigned" },
-          { name: "meta", type: "json", nativeType: "json" },
-        ],
-      },
-      { schema: "shop", name: "recent", kind: "view", columns: [{ name: "id", type: "integer", nativeType: "int" }] },
+      discovered("shop", "orders", "table", [["id", "integer", "bigint unsigned"], ["meta", "json", "json"]]),
+      discovered("shop", "recent", "view", [["id", "integer", "int"]]),
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyCheckStatement, mysqlDialect as dialect, syntaxErrorPosition, withTimeLimit } from "./dialect";
+import { mysqlDialect as dialect, mysqlStatements, syntaxErrorPosition, withTimeLimit } from "./dialect";
 
 describe("mysql dialect", () => {
   it("quotes identifiers with backticks, doubling embedded ones", () => {
@@ -23,7 +23,7 @@ describe("mysql dialect", () => {
   });
 
   it("counts rows, null keys and duplicated key values in one pass", () => {
-    expect(keyCheckStatement("`t`", "`id`")).toContain("SELECT `id` AS k, COUNT(*) AS n FROM `t` GROUP BY `id`");
+    expect(mysqlStatements.keyCheck({ kind: "table", schema: null, table: "t" }, "id")).toContain("SELECT `id` AS k, COUNT(*) AS n FROM `t` GROUP BY `id`");
   });
 });
 

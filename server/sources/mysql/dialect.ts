@@ -1,39 +1,13 @@
 /** Quoting and SQL shapes of MySQL and MariaDB. Pure. */
-import { MODEL_ALIAS, quoteWith, trimStatement } from "../sql";
-import type { Dialect, ModelQuery } from "../types";
+import { createDialect, inlineModelPosition } from "../shared/dialect";
+import { createModelStatements } from "../shared/statements";
+import type { ModelQuery } from "../types";
 
-function quoteIdentifier(identifier: string): string {
-  return quoteWith("`", identifier);
-}
+/** Model SQL sits inline, `(<sql>\n) AS sluice_model`, so syntax errors can be found in it. */
+export const mysqlDialect = createDialect({ name: "mysql", quote: "`", modelLayout: "inline" });
 
-function qualifiedTable(schema: string | null, table: string): string {
-  return schema === null ? quoteIdentifier(table) : `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`;
-}
-
-/** Model SQL becomes `(<sql>\n) AS sluice_model`; the newline ends a trailing `-- comment`. */
-function relation(query: ModelQuery): string {
-  return query.kind === "table"
-    ? qualifiedTable(query.schema, query.table)
-    : `(${trimStatement(query.sql)}\n) AS ${MODEL_ALIAS}`;
-}
-
-function limit(sql: string, n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`A row limit must be a whole number ≥ 0, got ${n}.`);
-  return `${sql} LIMIT ${n}`;
-}
-
-export const mysqlDialect: Dialect = { name: "mysql", quoteIdentifier, qualifiedTable, relation, limit };
-
-/**
- * One pass over the model: rows, rows whose key is NULL, and the number of distinct non-null
- * key values that occur more than once (not the number of surplus rows).
- */
-export function keyCheckStatement(relation: string, key: string): string {
-  return `SELECT COALESCE(SUM(n), 0) AS row_count,
-      COALESCE(SUM(CASE WHEN k IS NULL THEN n ELSE 0 END), 0) AS null_keys,
-      COALESCE(SUM(CASE WHEN k IS NOT NULL AND n > 1 THEN 1 ELSE 0 END), 0) AS duplicate_keys
-    FROM (SELECT ${key} AS k, COUNT(*) AS n FROM ${relation} GROUP BY ${key}) AS key_counts`;
-}
+/** Rows come back as objects keyed by column name, so computed columns are named. */
+export const mysqlStatements = createModelStatements(mysqlDialect, "named");
 
 /**
  * The statement-level time limit: MariaDB's `SET STATEMENT max_statement_time=<s> FOR`, MySQL's
@@ -54,15 +28,12 @@ export function withTimeLimit(select: string, flavor: "mariadb" | "mysql", timeo
  * outside the model's SQL or the message has no such part.
  */
 export function syntaxErrorPosition(message: string, statement: string, query: ModelQuery): number | undefined {
-  if (query.kind !== "sql") return undefined;
   const match = /near '([\s\S]*)' at line (\d+)$/.exec(message);
   if (match === null) return undefined;
   const [, near = "", line = "1"] = match;
+  if (near === "") return undefined;
   const lines = statement.split("\n");
   const lineStart = lines.slice(0, Number(line) - 1).reduce((sum, text) => sum + text.length + 1, 0);
-  const at = near === "" ? -1 : statement.indexOf(near, lineStart);
-  const body = trimStatement(query.sql);
-  const start = statement.indexOf(`(${body}\n)`) + 1;
-  if (at < 0 || start <= 0 || at < start || at >= start + body.length) return undefined;
-  return at - start + 1 + (query.sql.length - query.sql.trimStart().length);
+  const at = statement.indexOf(near, lineStart);
+  return at < 0 ? undefined : inlineModelPosition(statement, query, at);
 }

@@ -5,19 +5,22 @@
  */
 import mysql, { type Connection, type RowDataPacket } from "mysql2";
 import { createPoolCache } from "../pool-cache";
+import { invalidSettings } from "../shared/check";
+import { timedOut } from "../shared/server-errors";
+import { keyCheckFromRow, totalFromRow } from "../shared/statements";
+import { resolveWithin, throwIfAborted } from "../shared/time-limits";
 import {
   CHECK_TIMEOUT_MS,
   type CheckResult,
   defineSource,
   PREVIEW_TIMEOUT_MS,
   type QueryOptions,
-  SourceCancelledError,
 } from "../types";
 import { closeSession, connectionOptions, endPool, openPool, openSession, run, type RunContext, type Session } from "./api";
 import { discoverTables } from "./catalog";
 import { schemaList, type TMysqlConfig, ZMysqlConfig } from "./config";
-import { keyCheckStatement, mysqlDialect as dialect } from "./dialect";
-import { classifyConnectionError, timedOut, tlsRequiredForUser } from "./errors";
+import { mysqlDialect as dialect, mysqlStatements as statements } from "./dialect";
+import { classifyConnectionError, tlsRequiredForUser } from "./errors";
 import { streamChunks } from "./stream";
 import { fieldColumn, toRow } from "./transform";
 
@@ -72,18 +75,10 @@ async function acceptsOverTls(config: TMysqlConfig, timeoutMs: number): Promise<
  */
 export async function checkMysql(input: unknown, timeoutMs: number): Promise<CheckResult> {
   const parsed = ZMysqlConfig.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join(".");
-    return { ok: false, code: "invalid_config", message: `${field ? `${field}: ` : ""}${issue?.message ?? "Invalid settings"}` };
-  }
+  if (!parsed.success) return invalidSettings(parsed.error);
   const config = parsed.data;
   const connection = mysql.createConnection(connectionOptions(config, timeoutMs));
   connection.on("error", () => {});
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<CheckResult>((resolve) => {
-    timer = setTimeout(() => resolve(timedOut(config, timeoutMs)), timeoutMs);
-  });
   const attempt = async (): Promise<CheckResult> => {
     try {
       await connection.promise().query("SELECT 1");
@@ -97,9 +92,8 @@ export async function checkMysql(input: unknown, timeoutMs: number): Promise<Che
     }
   };
   try {
-    return await Promise.race([attempt(), deadline]);
+    return await resolveWithin(attempt(), timeoutMs, () => timedOut(config, timeoutMs));
   } finally {
-    clearTimeout(timer);
     connection.destroy();
   }
 }
@@ -114,40 +108,32 @@ export const mysqlSource = defineSource<TMysqlConfig>({
   check: (config) => checkMysql(config, CHECK_TIMEOUT_MS),
 
   async discover(config, options?: QueryOptions) {
-    if (options?.signal?.aborted) throw new SourceCancelledError("The query was cancelled.");
+    throwIfAborted(options?.signal);
     const context: RunContext = { signal: options?.signal, timeoutMs: options?.timeoutMs ?? PREVIEW_TIMEOUT_MS };
     return withSession(config, (session) => discoverTables(session, schemaList(config), context));
   },
 
   async preview(config, query, options) {
     const context: RunContext = { query, signal: options.signal, timeoutMs: options.timeoutMs ?? PREVIEW_TIMEOUT_MS };
-    const relation = dialect.relation(query);
     return withSession(config, async (session) => {
-      const { rows, fields } = await run(session, dialect.limit(`SELECT * FROM ${relation}`, options.limit), context);
-      const counted = await run(session, `SELECT COUNT(*) AS total FROM ${relation}`, context);
+      const { rows, fields } = await run(session, statements.preview(query, options.limit), context);
+      const counted = await run(session, statements.count(query), context);
       const columns = fields.map(fieldColumn);
-      const total: unknown = counted.rows[0] === undefined ? 0 : Reflect.get(counted.rows[0], "total");
-      return { columns, rows: rows.map((row) => toRow(row, columns)), totalRows: Number(total) };
+      return { columns, rows: rows.map((row) => toRow(row, columns)), totalRows: totalFromRow(counted.rows[0]) };
     });
   },
 
   async checkKey(config, query, keyColumn, options) {
     const context: RunContext = { query, signal: options?.signal, timeoutMs: options?.timeoutMs ?? PREVIEW_TIMEOUT_MS };
-    const sql = keyCheckStatement(dialect.relation(query), dialect.quoteIdentifier(keyColumn));
-    const { rows } = await withSession(config, (session) => run(session, sql, context));
-    const counts = rows[0] ?? {};
-    const count = (key: string) => {
-      const value: unknown = Reflect.get(counts, key);
-      return Number(value ?? 0);
-    };
-    return { rows: count("row_count"), duplicateKeys: count("duplicate_keys"), nullKeys: count("null_keys") };
+    const { rows } = await withSession(config, (session) => run(session, statements.keyCheck(query, keyColumn), context));
+    return keyCheckFromRow(rows[0]);
   },
 
   async *read(config, query, options) {
     if (!Number.isSafeInteger(options.chunkSize) || options.chunkSize < 1) {
       throw new RangeError(`chunkSize must be a whole number ≥ 1, got ${options.chunkSize}.`);
     }
-    const sql = `SELECT * FROM ${dialect.relation(query)} ORDER BY ${dialect.quoteIdentifier(options.orderBy)}`;
+    const sql = statements.read(query, options.orderBy);
     const session = await openSession(pools.get(config), config, { snapshot: true });
     try {
       const context = { query, signal: options.signal, timeoutMs: options.timeoutMs, chunkSize: options.chunkSize };

@@ -1,8 +1,7 @@
 /** `read`: one streamed SELECT in key order, bounded memory, and connections released early. */
-import v8 from "node:v8";
-import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Row, SourceCancelledError } from "../types";
+import { expectCancelBetweenChunks, expectCancelWhileWorking, expectEarlyStops, expectOrderedBoundedRead } from "@/test/source-queries";
+import type { ModelQuery } from "../types";
 import { mysqlSource } from "./index";
 import { createScratchDatabase, type ScratchDatabase } from "./testing";
 
@@ -49,48 +48,19 @@ async function busy(): Promise<{ statements: number; transactions: number }> {
   return { statements: Number(Reflect.get(row, "statements")), transactions: Number(Reflect.get(row, "transactions")) };
 }
 
-/** Heap in use after a full collection: what is still reachable, not garbage awaiting GC. */
-function retainedHeap(): number {
-  v8.setFlagsFromString("--expose-gc");
-  const gc: unknown = runInNewContext("gc");
-  if (typeof gc === "function") Reflect.apply(gc, undefined, []);
-  return process.memoryUsage().heapUsed;
-}
+/** Reads `query` (the big table unless given) in chunks of CHUNK, ordered by id. */
+const read = (signal?: AbortSignal, query: ModelQuery = big) => mysqlSource.read(db.config, query, { orderBy: "id", chunkSize: CHUNK, signal });
+
+const idle = async () => expect(await busy()).toEqual({ statements: 0, transactions: 0 });
 
 describe("read", () => {
   it("streams every row in key order in chunks of at most chunkSize, holding about one chunk at a time", async () => {
-    const baseline = retainedHeap();
-    let peak = 0;
-    let count = 0;
-    let previous = 0;
-    let ordered = true;
-    const sizes: number[] = [];
-    for await (const chunk of mysqlSource.read(db.config, big, { orderBy: "id", chunkSize: CHUNK })) {
-      sizes.push(chunk.length);
-      for (const row of chunk) {
-        ordered &&= row.id === previous + 1;
-        previous = Number(row.id);
-      }
-      count += chunk.length;
-      if (sizes.length % 4 === 1) peak = Math.max(peak, retainedHeap() - baseline);
-    }
-    expect(count).toBe(ROWS);
-    expect(ordered).toBe(true);
-    expect(Math.max(...sizes)).toBe(CHUNK);
-    expect(sizes).toHaveLength(ROWS / CHUNK);
-
-    // The yardstick: the same rows kept in memory all at once.
-    const all: Row[] = [];
-    const before = retainedHeap();
-    for await (const chunk of mysqlSource.read(db.config, big, { orderBy: "id", chunkSize: CHUNK })) all.push(...chunk);
-    const everything = retainedHeap() - before;
-    expect(all).toHaveLength(ROWS);
-    expect(peak).toBeLessThan(everything / 5);
+    await expectOrderedBoundedRead(read, { rows: ROWS, chunk: CHUNK });
   });
 
   it("reads inside a READ ONLY transaction", async () => {
     const consume = async () => {
-      for await (const chunk of mysqlSource.read(db.config, { kind: "sql", sql: "select wipe() as id" }, { orderBy: "id", chunkSize: CHUNK })) {
+      for await (const chunk of read(undefined, { kind: "sql", sql: "select wipe() as id" })) {
         expect(chunk).toEqual([]);
       }
     };
@@ -100,42 +70,17 @@ describe("read", () => {
   });
 
   it("kills the statement, ends the transaction and returns the connection when the consumer stops early", async () => {
-    for (let i = 0; i < 6; i++) {
-      for await (const chunk of mysqlSource.read(db.config, big, { orderBy: "id", chunkSize: CHUNK })) {
-        expect(chunk[0]).toMatchObject({ id: 1 });
-        break;
-      }
-      expect(await busy()).toEqual({ statements: 0, transactions: 0 });
-    }
+    await expectEarlyStops(read, idle);
   });
 
   it("stops with SourceCancelledError when the signal fires between chunks", async () => {
-    const controller = new AbortController();
-    let chunks = 0;
-    const consume = async () => {
-      for await (const chunk of mysqlSource.read(db.config, big, { orderBy: "id", chunkSize: CHUNK, signal: controller.signal })) {
-        chunks += chunk.length > 0 ? 1 : 0;
-        controller.abort();
-      }
-    };
-    await expect(consume()).rejects.toThrow(SourceCancelledError);
-    expect(chunks).toBe(1);
-    expect(await busy()).toEqual({ statements: 0, transactions: 0 });
+    await expectCancelBetweenChunks(read);
+    await idle();
   });
 
   it("kills the server query when the signal fires while the server is working", async () => {
-    const controller = new AbortController();
-    const query = { kind: "sql" as const, sql: "SELECT 1 AS id, SLEEP(10) AS slept" };
-    setTimeout(() => controller.abort(), 100);
-    const started = performance.now();
-    const consume = async () => {
-      for await (const chunk of mysqlSource.read(db.config, query, { orderBy: "id", chunkSize: CHUNK, signal: controller.signal })) {
-        expect(chunk).toEqual([]);
-      }
-    };
-    await expect(consume()).rejects.toThrow(SourceCancelledError);
-    expect(performance.now() - started).toBeLessThan(5_000);
-    expect(await busy()).toEqual({ statements: 0, transactions: 0 });
+    await expectCancelWhileWorking((signal) => read(signal, { kind: "sql", sql: "SELECT 1 AS id, SLEEP(10) AS slept" }));
+    await idle();
     const after = await mysqlSource.preview(db.config, big, { limit: 1 });
     expect(after.totalRows).toBe(ROWS);
   });

@@ -8,7 +8,7 @@
  * only once the statement has finished, so the connection can go back to the pool in use-ready
  * state. The caller still owns the session (and its ROLLBACK/release).
  */
-import { SourceCancelledError } from "../types";
+import { throwIfAborted } from "../shared/time-limits";
 import { killQuery, type RunContext, type Session } from "./api";
 import { withTimeLimit } from "./dialect";
 import { toSourceError } from "./errors";
@@ -76,7 +76,7 @@ export async function* streamChunks(
   select: string,
   context: RunContext & { chunkSize: number },
 ): AsyncGenerator<{ rows: object[]; fields: FieldInfo[] }, void, undefined> {
-  if (context.signal?.aborted) throw new SourceCancelledError("The query was cancelled.");
+  throwIfAborted(context.signal);
   const sql = withTimeLimit(select, session.flavor, context.timeoutMs);
   const connection = session.connection;
   const queue = new RowQueue(() => connection.pause(), context.chunkSize);
@@ -97,7 +97,7 @@ export async function* streamChunks(
       if (rows === undefined) return;
       connection.resume();
       yield { rows, fields };
-      if (context.signal?.aborted) throw new SourceCancelledError("The query was cancelled.");
+      throwIfAborted(context.signal);
     }
   } catch (error) {
     throw toSourceError(error, { ...context, statement: sql, connection: session.config });

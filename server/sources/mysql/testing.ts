@@ -6,7 +6,7 @@
  * - `startTlsServer`: a throwaway MariaDB (mariadb-install-db) with TLS and
  *   require_secure_transport, because the local server has TLS disabled. Needs the MariaDB
  *   server binaries and openssl; when run as root the server runs as the `mysql` OS user.
- * The generic TCP helpers (silent server, unused port) are shared with the Postgres tests.
+ * `uniqueName` is shared with the Postgres tests; TCP helpers come from test/loopback.ts.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import fs from "node:fs/promises";
@@ -14,10 +14,11 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import mysql from "mysql2/promise";
-import { uniqueName, unusedPort } from "../postgres/testing";
+import { closedPort } from "@/test/loopback";
+import { uniqueName } from "../postgres/testing";
 import type { TMysqlConfig } from "./config";
 
-export { startSilentServer, uniqueName, unusedPort } from "../postgres/testing";
+export { uniqueName } from "../postgres/testing";
 
 const run = promisify(execFile);
 
@@ -82,7 +83,7 @@ export async function startTlsServer(): Promise<TlsServer> {
   const data = path.join(dir, "data");
   const common = ["--no-defaults", `--datadir=${data}`, "--innodb-log-file-size=4M"];
   await run("mariadb-install-db", [...common, "--skip-test-db", "--auth-root-authentication-method=normal", ...(asRoot ? ["--user=mysql"] : [])]);
-  const port = await unusedPort();
+  const port = await closedPort();
   const args = [
     ...common, `--port=${port}`, "--bind-address=127.0.0.1", `--socket=${path.join(dir, "sock")}`,
     `--pid-file=${path.join(dir, "pid")}`, `--ssl-cert=${cert}`, `--ssl-key=${key}`, "--require-secure-transport=ON",

@@ -5,6 +5,7 @@
  * (BIGINT and DECIMAL as exact strings) and session time zone UTC, so `toCell` only has to
  * make dates ISO, binary base64 and BIT a number.
  */
+import { toJsonCell } from "../shared/values";
 import type { CellValue, Column, ColumnType, Row } from "../types";
 
 /** Result field metadata, as mysql2 reports it (FieldPacket). */
@@ -70,23 +71,6 @@ export function columnType(nativeType: string): ColumnType {
 export function fieldColumn(field: FieldInfo): Column {
   const nativeType = fieldNativeType(field);
   return { name: field.name, type: columnType(nativeType), nativeType };
-}
-
-/** Any driver value → a JSON-safe cell (Buffers as base64, non-finite numbers and bigints as strings). */
-export function toJsonCell(value: unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
-  if (typeof value === "bigint") return value.toString();
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
-  if (Array.isArray(value)) return value.map(toJsonCell);
-  if (typeof value === "object") {
-    const out: { [key: string]: CellValue } = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = toJsonCell(inner);
-    return out;
-  }
-  return null; // functions and symbols: never produced by a driver
 }
 
 /** BIT(n) bytes (big-endian) → a number, or an exact string past 2^53. */

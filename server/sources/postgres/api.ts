@@ -5,8 +5,9 @@
 import net from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import postgres from "postgres";
-import { SourceCancelledError } from "../types";
-import { normalizePem, type TPostgresConfig } from "./config";
+import { normalizePem } from "../shared/server-config";
+import { throwIfAborted } from "../shared/time-limits";
+import type { TPostgresConfig } from "./config";
 import { TEXT_TYPE_OIDS } from "./transform";
 
 /** Every type postgres.js would parse is delivered as text; transform.ts converts it. */
@@ -91,11 +92,6 @@ const EXTENDED_PROTOCOL = { prepare: false, simple: false };
 
 export function statement(tx: Transaction, sql: string) {
   return tx.unsafe<Record<string, unknown>[]>(sql, [], EXTENDED_PROTOCOL);
-}
-
-/** Throws SourceCancelledError when `signal` has already fired. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new SourceCancelledError("The query was cancelled.");
 }
 
 /**

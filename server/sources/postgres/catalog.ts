@@ -1,4 +1,5 @@
 /** What is in the database: tables, views and their columns, and names of result column types. */
+import { groupColumns } from "../shared/catalog";
 import type { Column, DiscoveredTable } from "../types";
 import { cancelOnAbort, type PostgresClient, type Transaction } from "./api";
 import { BUILTIN_TYPE_NAMES, canonicalType, columnType } from "./transform";
@@ -39,17 +40,17 @@ function nativeTypeOf(row: CatalogRow): string {
 
 /** Groups the (ordered) column rows into tables. Pure. */
 export function groupTables(rows: readonly CatalogRow[]): DiscoveredTable[] {
-  const tables: DiscoveredTable[] = [];
-  let current: DiscoveredTable | undefined;
-  for (const row of rows) {
-    if (current === undefined || current.schema !== row.schema || current.name !== row.name) {
-      current = { schema: row.schema, name: row.name, kind: row.table_type === "VIEW" ? "view" : "table", columns: [] };
-      tables.push(current);
-    }
-    const nativeType = nativeTypeOf(row);
-    current.columns.push({ name: row.column, type: columnType(nativeType, row.typtype ?? undefined), nativeType });
-  }
-  return tables;
+  return groupColumns(
+    rows.map((row) => {
+      const nativeType = nativeTypeOf(row);
+      return {
+        schema: row.schema,
+        table: row.name,
+        kind: row.table_type === "VIEW" ? "view" : "table",
+        column: { name: row.column, type: columnType(nativeType, row.typtype ?? undefined), nativeType },
+      };
+    }),
+  );
 }
 
 export async function discoverTables(tx: Transaction, schemas: readonly string[], signal?: AbortSignal): Promise<DiscoveredTable[]> {

@@ -4,7 +4,7 @@
  * unknown host has a 64-character label, which the resolver rejects without asking DNS.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHECK_TIMEOUT_MS } from "../types";
+import { expectServerHostNotFound, expectServerRefused, expectServerTimeout } from "@/test/source-checks";
 import type { TPostgresConfig } from "./config";
 import { checkPostgres, postgresSource } from "./index";
 import {
@@ -13,9 +13,7 @@ import {
   passwordClusterAvailable,
   type ScratchDatabase,
   startPasswordCluster,
-  startSilentServer,
   uniqueName,
-  unusedPort,
 } from "./testing";
 
 const noConnect = uniqueName("sluice_noconnect");
@@ -48,20 +46,11 @@ describe("check on the local server", () => {
   });
 
   it("reports a port nobody listens on", async () => {
-    const port = await unusedPort();
-    const result = await postgresSource.check({ ...db.config, port });
-    expect(result).toEqual({
-      ok: false,
-      code: "connection_refused",
-      message: `Nothing accepted the connection on 127.0.0.1:${port}: check the port, and that the server is running and listening on this address.`,
-    });
+    await expectServerRefused((port) => postgresSource.check({ ...db.config, port }));
   });
 
   it("reports a host that does not resolve", async () => {
-    const host = `${"x".repeat(64)}.invalid`;
-    const result = await postgresSource.check({ ...db.config, host });
-    expect(result).toMatchObject({ ok: false, code: "host_not_found" });
-    expect(result.ok || result.message).toContain(`The host "${host}" could not be found`);
+    await expectServerHostNotFound((host) => postgresSource.check({ ...db.config, host }));
   });
 
   it("reports a database that does not exist", async () => {
@@ -116,19 +105,7 @@ describe("check on the local server", () => {
   });
 
   it("times out against a server that never answers, within the limit it was given", async () => {
-    const silent = await startSilentServer();
-    try {
-      const started = performance.now();
-      const result = await checkPostgres({ ...db.config, port: silent.port }, 1_000);
-      expect(performance.now() - started).toBeLessThan(CHECK_TIMEOUT_MS);
-      expect(result).toEqual({
-        ok: false,
-        code: "timeout",
-        message: `127.0.0.1:${silent.port} did not answer within 1 s: check the host, the port and any firewall in between.`,
-      });
-    } finally {
-      await silent.stop();
-    }
+    await expectServerTimeout((port, timeoutMs) => checkPostgres({ ...db.config, port }, timeoutMs));
   });
 });
 

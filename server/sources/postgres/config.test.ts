@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizePem, schemaList, ZPostgresConfig } from "./config";
+import { discovered } from "@/test/catalog";
+import { schemaList, ZPostgresConfig } from "./config";
 import { groupTables } from "./catalog";
 
 describe("postgres config", () => {
@@ -19,12 +20,6 @@ describe("postgres config", () => {
     expect(schemaList({ schemas: " public, analytics ,," })).toEqual(["public", "analytics"]);
     expect(schemaList({})).toEqual([]);
   });
-
-  it("restores the line breaks of a PEM pasted into a single-line field", () => {
-    const body = "A".repeat(70);
-    const pasted = `-----BEGIN CERTIFICATE----- ${body} -----END CERTIFICATE-----`;
-    expect(normalizePem(pasted)).toBe(`-----BEGIN CERTIFICATE-----\n${"A".repeat(64)}\nAAAAAA\n-----END CERTIFICATE-----`);
-  });
 });
 
 describe("groupTables", () => {
@@ -37,17 +32,8 @@ describe("groupTables", () => {
       { ...row, name: "recent", table_type: "VIEW", column: "id", data_type: "bigint", udt_name: "int8" },
     ]);
     expect(tables).toEqual([
-      {
-        schema: "public",
-        name: "orders",
-        kind: "table",
-        columns: [
-          { name: "id", type: "integer", nativeType: "bigint" },
-          { name: "tags", type: "json", nativeType: "text[]" },
-          { name: "status", type: "string", nativeType: "order_status" },
-        ],
-      },
-      { schema: "public", name: "recent", kind: "view", columns: [{ name: "id", type: "integer", nativeType: "bigint" }] },
+      discovered("public", "orders", "table", [["id", "integer", "bigint"], ["tags", "json", "text[]"], ["status", "string", "order_status"]]),
+      discovered("public", "recent", "view", [["id", "integer", "bigint"]]),
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyCheckStatement, modelPosition, postgresDialect as dialect } from "./dialect";
+import { modelPosition, postgresDialect as dialect, postgresStatements } from "./dialect";
 
 describe("postgres dialect", () => {
   it("quotes identifiers with double quotes, doubling embedded ones", () => {
@@ -29,7 +29,7 @@ describe("postgres dialect", () => {
   });
 
   it("counts rows, null keys and duplicated key values in one pass", () => {
-    const sql = keyCheckStatement('"t"', '"id"');
+    const sql = postgresStatements.keyCheck({ kind: "table", schema: null, table: "t" }, "id");
     expect(sql).toContain('SELECT "id" AS k, COUNT(*) AS n FROM "t" GROUP BY "id"');
     expect(sql).toContain("AS duplicate_keys");
   });

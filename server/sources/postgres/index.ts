@@ -4,6 +4,10 @@
  * through a server-side cursor in one REPEATABLE READ snapshot.
  */
 import { createPoolCache } from "../pool-cache";
+import { invalidSettings } from "../shared/check";
+import { timedOut, tlsUnsupported } from "../shared/server-errors";
+import { keyCheckFromRow, totalFromRow } from "../shared/statements";
+import { resolveWithin, throwIfAborted } from "../shared/time-limits";
 import {
   CHECK_TIMEOUT_MS,
   type CheckResult,
@@ -22,13 +26,12 @@ import {
   resultColumns,
   serverSupportsTls,
   statement,
-  throwIfAborted,
   type Transaction,
 } from "./api";
 import { describeColumns, discoverTables } from "./catalog";
 import { schemaList, type TPostgresConfig, ZPostgresConfig } from "./config";
-import { keyCheckStatement, postgresDialect as dialect } from "./dialect";
-import { classifyConnectionError, isTlsHandshakeReset, timedOut, tlsUnsupported, toSourceError } from "./errors";
+import { postgresDialect as dialect, postgresStatements as statements } from "./dialect";
+import { classifyConnectionError, isTlsHandshakeReset, toSourceError } from "./errors";
 import { pump } from "./pump";
 import { toRow } from "./transform";
 
@@ -91,17 +94,9 @@ async function checkSchemas(client: PostgresClient, config: TPostgresConfig): Pr
  */
 export async function checkPostgres(input: unknown, timeoutMs: number): Promise<CheckResult> {
   const parsed = ZPostgresConfig.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join(".");
-    return { ok: false, code: "invalid_config", message: `${field ? `${field}: ` : ""}${issue?.message ?? "Invalid settings"}` };
-  }
+  if (!parsed.success) return invalidSettings(parsed.error);
   const config = parsed.data;
   const client = openClient(config, { max: 1, connectTimeoutMs: timeoutMs });
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<CheckResult>((resolve) => {
-    timer = setTimeout(() => resolve(timedOut(config, timeoutMs)), timeoutMs);
-  });
   const attempt = async (): Promise<CheckResult> => {
     try {
       await client.unsafe("SELECT 1");
@@ -114,9 +109,8 @@ export async function checkPostgres(input: unknown, timeoutMs: number): Promise<
     }
   };
   try {
-    return await Promise.race([attempt(), deadline]);
+    return await resolveWithin(attempt(), timeoutMs, () => timedOut(config, timeoutMs));
   } finally {
-    clearTimeout(timer);
     await client.end({ timeout: 0 });
   }
 }
@@ -141,12 +135,11 @@ export const postgresSource = defineSource<TPostgresConfig>({
   async preview(config, query, options) {
     const context: Run = { config, query, signal: options.signal, timeoutMs: options.timeoutMs ?? PREVIEW_TIMEOUT_MS };
     const client = pools.get(config);
-    const relation = dialect.relation(query);
     const { result, total } = await guarded(context, () =>
       readOnly(client, context, async (tx) => {
-        const result = await run(tx, dialect.limit(`SELECT * FROM ${relation}`, options.limit), context);
-        const counted = await run(tx, `SELECT COUNT(*) AS total FROM ${relation}`, context);
-        return { result, total: Number(counted[0]?.total ?? 0) };
+        const result = await run(tx, statements.preview(query, options.limit), context);
+        const counted = await run(tx, statements.count(query), context);
+        return { result, total: totalFromRow(counted[0]) };
       }),
     );
     const columns = await describeColumns(client, resultColumns(result));
@@ -155,13 +148,9 @@ export const postgresSource = defineSource<TPostgresConfig>({
 
   async checkKey(config, query, keyColumn, options) {
     const context: Run = { config, query, signal: options?.signal, timeoutMs: options?.timeoutMs ?? PREVIEW_TIMEOUT_MS };
-    const sql = keyCheckStatement(dialect.relation(query), dialect.quoteIdentifier(keyColumn));
+    const sql = statements.keyCheck(query, keyColumn);
     const [counts] = await guarded(context, () => readOnly(pools.get(config), context, (tx) => run(tx, sql, context)));
-    return {
-      rows: Number(counts?.row_count ?? 0),
-      duplicateKeys: Number(counts?.duplicate_keys ?? 0),
-      nullKeys: Number(counts?.null_keys ?? 0),
-    };
+    return keyCheckFromRow(counts);
   },
 
   async *read(config, query, options) {
@@ -170,7 +159,7 @@ export const postgresSource = defineSource<TPostgresConfig>({
     }
     const context: Run = { config, query, signal: options.signal, timeoutMs: options.timeoutMs };
     const client = pools.get(config);
-    const sql = `SELECT * FROM ${dialect.relation(query)} ORDER BY ${dialect.quoteIdentifier(options.orderBy)}`;
+    const sql = statements.read(query, options.orderBy);
     const chunks = pump<Row[]>((emit) =>
       readOnly(client, { ...context, repeatableRead: true }, async (tx) => {
         const pending = statement(tx, sql);

@@ -1,8 +1,7 @@
 /** `read`: a server-side cursor in key order, bounded memory, and connections released early. */
-import v8 from "node:v8";
-import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Row, SourceCancelledError } from "../types";
+import { expectCancelBetweenChunks, expectCancelWhileWorking, expectEarlyStops, expectOrderedBoundedRead } from "@/test/source-queries";
+import type { ModelQuery, Row } from "../types";
 import { postgresSource } from "./index";
 import { createScratchDatabase, type ScratchDatabase } from "./testing";
 
@@ -33,44 +32,12 @@ async function busyConnections(): Promise<number> {
   return Number(row?.n);
 }
 
-/** Heap in use after a full collection: what is still reachable, not garbage awaiting GC. */
-function retainedHeap(): number {
-  v8.setFlagsFromString("--expose-gc");
-  const gc: unknown = runInNewContext("gc");
-  if (typeof gc === "function") Reflect.apply(gc, undefined, []);
-  return process.memoryUsage().heapUsed;
-}
+/** Reads `query` (the big table unless given) in chunks of CHUNK, ordered by id. */
+const read = (signal?: AbortSignal, query: ModelQuery = big) => postgresSource.read(db.config, query, { orderBy: "id", chunkSize: CHUNK, signal });
 
 describe("read", () => {
   it("streams every row in key order in chunks of at most chunkSize, holding one chunk at a time", async () => {
-    const baseline = retainedHeap();
-    let peak = 0;
-    let count = 0;
-    let previous = 0;
-    let ordered = true;
-    const sizes: number[] = [];
-    for await (const chunk of postgresSource.read(db.config, big, { orderBy: "id", chunkSize: CHUNK })) {
-      sizes.push(chunk.length);
-      for (const row of chunk) {
-        const id = Number(row.id);
-        ordered &&= id === previous + 1;
-        previous = id;
-      }
-      count += chunk.length;
-      if (sizes.length % 4 === 1) peak = Math.max(peak, retainedHeap() - baseline);
-    }
-    expect(count).toBe(ROWS);
-    expect(ordered).toBe(true);
-    expect(Math.max(...sizes)).toBe(CHUNK);
-    expect(sizes).toHaveLength(ROWS / CHUNK);
-
-    // The yardstick: the same rows kept in memory all at once.
-    const all: Row[] = [];
-    const before = retainedHeap();
-    for await (const chunk of postgresSource.read(db.config, big, { orderBy: "id", chunkSize: CHUNK })) all.push(...chunk);
-    const everything = retainedHeap() - before;
-    expect(all).toHaveLength(ROWS);
-    expect(peak).toBeLessThan(everything / 5);
+    await expectOrderedBoundedRead(read, { rows: ROWS, chunk: CHUNK });
   });
 
   it("reads inside one READ ONLY, REPEATABLE READ transaction", async () => {
@@ -79,46 +46,21 @@ describe("read", () => {
       sql: "select 1 as id, current_setting('transaction_isolation') as isolation, current_setting('transaction_read_only') as read_only",
     };
     const chunks: Row[][] = [];
-    for await (const chunk of postgresSource.read(db.config, query, { orderBy: "id", chunkSize: CHUNK })) chunks.push(chunk);
+    for await (const chunk of read(undefined, query)) chunks.push(chunk);
     expect(chunks).toEqual([[{ id: 1, isolation: "repeatable read", read_only: "on" }]]);
   });
 
   it("releases the connection and ends the transaction when the consumer stops early", async () => {
-    for (let i = 0; i < 6; i++) {
-      for await (const chunk of postgresSource.read(db.config, big, { orderBy: "id", chunkSize: CHUNK })) {
-        expect(chunk[0]).toMatchObject({ id: 1 });
-        break;
-      }
-      expect(await busyConnections()).toBe(0);
-    }
+    await expectEarlyStops(read, async () => expect(await busyConnections()).toBe(0));
   });
 
   it("stops with SourceCancelledError when the signal fires between chunks", async () => {
-    const controller = new AbortController();
-    let chunks = 0;
-    const consume = async () => {
-      for await (const chunk of postgresSource.read(db.config, big, { orderBy: "id", chunkSize: CHUNK, signal: controller.signal })) {
-        chunks += chunk.length > 0 ? 1 : 0;
-        controller.abort();
-      }
-    };
-    await expect(consume()).rejects.toThrow(SourceCancelledError);
-    expect(chunks).toBe(1);
+    await expectCancelBetweenChunks(read);
     expect(await busyConnections()).toBe(0);
   });
 
   it("cancels the server query when the signal fires while the server is working", async () => {
-    const controller = new AbortController();
-    const query = { kind: "sql" as const, sql: "select 1 as id from pg_sleep(10)" };
-    setTimeout(() => controller.abort(), 100);
-    const started = performance.now();
-    const consume = async () => {
-      for await (const chunk of postgresSource.read(db.config, query, { orderBy: "id", chunkSize: CHUNK, signal: controller.signal })) {
-        expect(chunk).toEqual([]);
-      }
-    };
-    await expect(consume()).rejects.toThrow(SourceCancelledError);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    await expectCancelWhileWorking((signal) => read(signal, { kind: "sql", sql: "select 1 as id from pg_sleep(10)" }));
     expect(await busyConnections()).toBe(0);
     const after = await postgresSource.preview(db.config, big, { limit: 1 });
     expect(after.totalRows).toBe(ROWS);

@@ -7,16 +7,16 @@
  *   passwords and TLS-only connections, because the local server trusts every local connection
  *   and so can never reject a password. Needs the Postgres server binaries (pg_config) and
  *   openssl; when run as root the cluster runs as the `postgres` OS user.
- * - `startSilentServer`: a TCP server that accepts connections and never answers.
+ * Ports nobody listens on and servers that never answer come from test/loopback.ts.
  */
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
+import { closedPort } from "@/test/loopback";
 import type { TPostgresConfig } from "./config";
 
 const run = promisify(execFile);
@@ -54,35 +54,6 @@ export async function createScratchDatabase(roles: string[] = []): Promise<Scrat
       await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       for (const role of roles) await admin.unsafe(`DROP ROLE IF EXISTS "${role}"`);
       await admin.end({ timeout: 1 });
-    },
-  };
-}
-
-/** A port nothing listens on (bound, read and released again). */
-export async function unusedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("No TCP port was assigned.");
-  return address.port;
-}
-
-/** Accepts TCP connections and never sends a byte, like a firewall that drops packets. */
-export async function startSilentServer(): Promise<{ port: number; stop(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("No TCP port was assigned.");
-  return {
-    port: address.port,
-    async stop() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
@@ -148,7 +119,7 @@ export async function startPasswordCluster(): Promise<PasswordCluster> {
     path.join(data, "pg_hba.conf"),
     "hostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 127.0.0.1/32 reject\n",
   );
-  const port = await unusedPort();
+  const port = await closedPort();
   const settings = [
     `-p ${port}`, `-k ${dir}`, "-c listen_addresses=127.0.0.1", "-c ssl=on", `-c ssl_cert_file=${cert}`,
     `-c ssl_key_file=${key}`, "-c fsync=off", "-c max_connections=20",

@@ -6,7 +6,11 @@
  * small integers and floats as numbers, bigint and numeric as exact strings, timestamps as
  * ISO 8601 strings, json as values, arrays as arrays, bytea as base64, the rest as text.
  */
+import { parseJsonCell, toJsonCell } from "../shared/values";
 import type { CellValue, Column, ColumnType, Row } from "../types";
+
+/** Part of this module's interface: any driver value made JSON-safe by Postgres' rules. */
+export { toJsonCell };
 
 /** Names of the built-in type OIDs (fixed since Postgres 8; Redshift uses the same ones). */
 export const BUILTIN_TYPE_NAMES: ReadonlyMap<number, string> = new Map([
@@ -56,23 +60,6 @@ export function columnType(nativeType: string, typtype?: string): ColumnType {
   const name = canonicalType(nativeType);
   if (name.endsWith("[]")) return "json";
   return COLUMN_TYPES[name] ?? (typtype === "e" ? "string" : "unknown");
-}
-
-/** Any driver value → a JSON-safe cell (Buffers as base64, non-finite numbers and bigints as strings). */
-export function toJsonCell(value: unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
-  if (typeof value === "bigint") return value.toString();
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
-  if (Array.isArray(value)) return value.map(toJsonCell);
-  if (typeof value === "object") {
-    const out: { [key: string]: CellValue } = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = toJsonCell(inner);
-    return out;
-  }
-  return null; // functions and symbols: never produced by a driver
 }
 
 const TIMESTAMP_TEXT = /^(\d{4,}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?)(?:([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?)?$/;
@@ -146,14 +133,6 @@ export function parseArrayText(text: string, element: (raw: string) => CellValue
   return parsed === fail || i !== text.length ? text : parsed;
 }
 
-function parseJsonText(text: string): CellValue {
-  try {
-    return toJsonCell(JSON.parse(text));
-  } catch {
-    return text;
-  }
-}
-
 /** One value in the server's text format → a cell, by its (native) type. */
 export function fromText(text: string, nativeType: string): CellValue {
   const name = canonicalType(nativeType);
@@ -174,7 +153,7 @@ export function fromText(text: string, nativeType: string): CellValue {
       return text === "t" || text === "true";
     case "json":
     case "jsonb":
-      return parseJsonText(text);
+      return parseJsonCell(text);
     case "bytea":
       return text.startsWith("\\x") ? Buffer.from(text.slice(2), "hex").toString("base64") : text;
     case "timestamp with time zone":

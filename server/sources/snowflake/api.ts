@@ -5,8 +5,8 @@
  */
 import type * as SnowflakeModule from "snowflake-sdk";
 import type { Connection, ConnectionOptions, RowStatement } from "snowflake-sdk";
+import { abortable, withDeadline } from "../shared/time-limits";
 import { connectionOptions, type SnowflakeConfig } from "./config";
-import { abortable, withDeadline } from "../cloud-shared";
 import type { ResultColumn } from "./values";
 
 type SnowflakeSdk = typeof SnowflakeModule;

@@ -5,11 +5,11 @@
  */
 import type { Connection } from "snowflake-sdk";
 import { CHECK_TIMEOUT_MS, type CheckResult } from "../types";
+import { usingWithin } from "../shared/time-limits";
 import { connect, createConnection, destroyConnection, startStatement, statementRows } from "./api";
 import { connectionOptions, snowflakeHost, type SnowflakeConfig } from "./config";
 import { classifyCheckError, sessionProblem } from "./errors";
 import { CHECK_SQL, statementParameters } from "./queries";
-import { withDeadline } from "../cloud-shared";
 
 export type CheckOptions = {
   timeoutMs?: number;
@@ -28,26 +28,15 @@ export async function checkSnowflake(config: SnowflakeConfig, options: CheckOpti
   const timeoutMs = options.timeoutMs ?? CHECK_TIMEOUT_MS;
   const host = options.accessUrl ? new URL(options.accessUrl).host : snowflakeHost(config);
   const context = { host, username: config.username, role: config.role || undefined, timeoutMs };
-  let connection: Connection | undefined;
-  let over = false;
-  const attempt = async () => {
-    const created = await createConnection({
-      ...connectionOptions(config),
-      accessUrl: options.accessUrl,
-      timeout: timeoutMs,
-      sfRetryMaxLoginRetries: 0,
-    });
-    if (over) void destroyConnection(created);
-    else connection = created;
-    return readSession(created, timeoutMs);
-  };
+  const open = () =>
+    createConnection({ ...connectionOptions(config), accessUrl: options.accessUrl, timeout: timeoutMs, sfRetryMaxLoginRetries: 0 });
   try {
-    const problem = sessionProblem(config, await withDeadline(attempt(), timeoutMs));
+    const session = await usingWithin(timeoutMs, open, (connection) => readSession(connection, timeoutMs), (connection) => {
+      void destroyConnection(connection);
+    });
+    const problem = sessionProblem(config, session);
     return problem ? { ok: false, ...problem } : { ok: true };
   } catch (error) {
     return { ok: false, ...classifyCheckError(error, context) };
-  } finally {
-    over = true;
-    if (connection) void destroyConnection(connection);
   }
 }

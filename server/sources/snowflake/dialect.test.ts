@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { qualifiedTable, quoteIdentifier, relation, snowflakeDialect, sqlCount } from "./dialect";
+import { snowflakeDialect } from "./dialect";
 
 describe("snowflake quoteIdentifier", () => {
   it.each([
@@ -12,33 +12,33 @@ describe("snowflake quoteIdentifier", () => {
     ["naïve.表", '"naïve.表"'],
     ["", '""'],
   ])("quotes %j exactly as %s (no upper-casing)", (identifier, quoted) => {
-    expect(quoteIdentifier(identifier)).toBe(quoted);
+    expect(snowflakeDialect.quoteIdentifier(identifier)).toBe(quoted);
   });
 });
 
 describe("snowflake qualifiedTable", () => {
   it("quotes schema and table separately, keeping dots inside names", () => {
-    expect(qualifiedTable("PUBLIC", "ORDERS")).toBe('"PUBLIC"."ORDERS"');
-    expect(qualifiedTable("my.schema", 'odd"table')).toBe('"my.schema"."odd""table"');
+    expect(snowflakeDialect.qualifiedTable("PUBLIC", "ORDERS")).toBe('"PUBLIC"."ORDERS"');
+    expect(snowflakeDialect.qualifiedTable("my.schema", 'odd"table')).toBe('"my.schema"."odd""table"');
   });
 
   it("leaves the schema out when there is none", () => {
-    expect(qualifiedTable(null, "ORDERS")).toBe('"ORDERS"');
-    expect(qualifiedTable("", "ORDERS")).toBe('"ORDERS"');
+    expect(snowflakeDialect.qualifiedTable(null, "ORDERS")).toBe('"ORDERS"');
+    expect(snowflakeDialect.qualifiedTable("", "ORDERS")).toBe('"ORDERS"');
   });
 });
 
 describe("snowflake relation", () => {
   it("names a discovered table exactly", () => {
-    expect(relation({ kind: "table", schema: "Sales", table: "orders" })).toBe('"Sales"."orders"');
+    expect(snowflakeDialect.relation({ kind: "table", schema: "Sales", table: "orders" })).toBe('"Sales"."orders"');
   });
 
   it("wraps SQL on lines of its own, without trailing semicolons", () => {
-    expect(relation({ kind: "sql", sql: "  select 1 as x;; \n" })).toBe("(\nselect 1 as x\n) AS sluice_model");
+    expect(snowflakeDialect.relation({ kind: "sql", sql: "  select 1 as x;; \n" })).toBe("(\nselect 1 as x\n) AS sluice_model");
   });
 
   it("keeps a trailing line comment from swallowing the closing parenthesis", () => {
-    expect(relation({ kind: "sql", sql: "select 1 -- done" })).toBe("(\nselect 1 -- done\n) AS sluice_model");
+    expect(snowflakeDialect.relation({ kind: "sql", sql: "select 1 -- done" })).toBe("(\nselect 1 -- done\n) AS sluice_model");
   });
 });
 
@@ -49,7 +49,7 @@ describe("snowflake limit", () => {
   });
 
   it.each([1.5, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60])("refuses %s as a row limit", (n) => {
-    expect(() => sqlCount(n)).toThrow(RangeError);
+    expect(() => snowflakeDialect.limit("SELECT 1", n)).toThrow(RangeError);
   });
 
   it("is the snowflake dialect", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SourceCancelledError, SourceQueryError, type ModelQuery } from "../types";
+import { DeadlineError } from "../shared/time-limits";
 import { classifyCheckError, sessionProblem, toQueryError } from "./errors";
-import { DeadlineError } from "../cloud-shared";
 
 const context = { host: "acme-prod.snowflakecomputing.com", username: "SLUICE", role: "SLUICE_READER", timeoutMs: 10_000 };
 

@@ -4,13 +4,15 @@
  * (Snowflake's own code as a string: 390xxx for sign-in and session, 00xxxx for SQL) and
  * `InvalidParameterError` / `MissingParameterError` (404xxx) for settings it refuses.
  */
+import { noAnswer, unreachable, type CheckProblem } from "../shared/endpoint-errors";
+import { field, messageOf, networkCode, stringField } from "../shared/error-fields";
+import { type MessagePosition, queryErrorAt } from "../shared/positions";
+import { DeadlineError, stoppedError } from "../shared/time-limits";
 import { SourceCancelledError, SourceQueryError, type CheckErrorCode, type ModelQuery } from "../types";
-import { DeadlineError, field, formatSeconds, messageOf, networkCode, stringField, userSqlPosition } from "../cloud-shared";
 
-export type CheckFailure = { code: CheckErrorCode; message: string };
 export type CheckContext = { host: string; username: string; role?: string; timeoutMs: number };
 
-function failure(code: CheckErrorCode, message: string): CheckFailure {
+function failure(code: CheckErrorCode, message: string): CheckProblem {
   return { code, message };
 }
 
@@ -19,25 +21,15 @@ function cleanMessage(message: string): string {
   return message.replace(/\s*\[[0-9a-f-]{8,}\]\s*$/i, "").trim();
 }
 
-function networkFailure(error: unknown, context: CheckContext): CheckFailure {
+function networkFailure(error: unknown, context: CheckContext): CheckProblem {
   const code = networkCode(error);
-  const { host } = context;
-  switch (code) {
-    case "ECONNREFUSED":
-      return failure("connection_refused", `Could not reach ${host}: the connection was refused.`);
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return failure("host_not_found", `Could not find ${host}. Check the account identifier (e.g. myorg-myaccount or xy12345.us-east-1).`);
-    case "ECONNABORTED":
-    case "ETIMEDOUT":
-    case "ESOCKETTIMEDOUT":
-      return failure("timeout", `Could not reach ${host}: no answer within ${formatSeconds(context.timeoutMs)}.`);
-    default:
-      return failure("unknown", `Could not reach ${host}: ${messageOf(error)}`);
-  }
+  // The SDK's HTTP client reports its own request timeout as ECONNABORTED.
+  if (code === "ECONNABORTED") return noAnswer(context.host, context.timeoutMs);
+  const hostNotFound = `Could not find ${context.host}. Check the account identifier (e.g. myorg-myaccount or xy12345.us-east-1).`;
+  return unreachable(code, error, { ...context, hostNotFound });
 }
 
-function signInFailure(code: string, message: string, context: CheckContext): CheckFailure {
+function signInFailure(code: string, message: string, context: CheckContext): CheckProblem {
   const user = context.username;
   switch (code) {
     case "390100":
@@ -73,7 +65,7 @@ function signInFailure(code: string, message: string, context: CheckContext): Ch
 export function sessionProblem(
   config: { database: string; schema?: string; warehouse: string; role?: string },
   session: readonly unknown[],
-): CheckFailure | null {
+): CheckProblem | null {
   const [database, schema, warehouse, role] = session;
   const roleName = typeof role === "string" ? role : config.role || "the default role";
   if (database === null || database === undefined) {
@@ -95,10 +87,8 @@ export function sessionProblem(
 }
 
 /** Why `check` failed, from whatever the SDK threw. */
-export function classifyCheckError(error: unknown, context: CheckContext): CheckFailure {
-  if (error instanceof DeadlineError) {
-    return failure("timeout", `Could not reach ${context.host}: no answer within ${formatSeconds(error.ms)}.`);
-  }
+export function classifyCheckError(error: unknown, context: CheckContext): CheckProblem {
+  if (error instanceof DeadlineError) return noAnswer(context.host, error.ms);
   const name = stringField(error, "name");
   const rawCode = field(error, "code");
   const code = typeof rawCode === "string" || typeof rawCode === "number" ? String(rawCode) : "";
@@ -123,7 +113,11 @@ export function classifyCheckError(error: unknown, context: CheckContext): Check
 }
 
 /** `line 2 at position 7` in Snowflake's message: 1-based line, 0-based column. */
-const POSITION = /line (\d+) at position (\d+)/;
+const POSITION: MessagePosition = {
+  pattern: /line (\d+) at position (\d+)/,
+  at: (match) => ({ line: Number(match[1]), column: Number(match[2]) }),
+  relabel: (match, userLine) => `line ${userLine} at position ${Number(match[2])}`,
+};
 
 /** Snowflake codes of statements it stopped: cancelled (000604) or over its time limit (000630). */
 const STOPPED = new Set(["000604", "000630"]);
@@ -137,21 +131,6 @@ export function toQueryError(error: unknown, query: ModelQuery, timeoutMs?: numb
   if (error instanceof SourceQueryError || error instanceof SourceCancelledError) return error;
   const code = stringField(error, "code") ?? "";
   if (stringField(error, "name") !== "OperationFailedError" || !/^\d{6}$/.test(code) || code.startsWith("39")) return error;
-  if (STOPPED.has(code)) {
-    return new SourceCancelledError(
-      code === "000630" && timeoutMs !== undefined
-        ? `The query ran longer than ${formatSeconds(timeoutMs)} and was stopped.`
-        : "The query was cancelled.",
-    );
-  }
-  let message = cleanMessage(messageOf(error));
-  const match = POSITION.exec(message);
-  if (!match || query.kind !== "sql") return new SourceQueryError(message);
-  const line = Number(match[1]);
-  const column = Number(match[2]);
-  const position = userSqlPosition(query.sql, line, column);
-  if (position === undefined) return new SourceQueryError(message);
-  const userLine = query.sql.slice(0, position - 1).split("\n").length;
-  message = message.replace(POSITION, `line ${userLine} at position ${column}`);
-  return new SourceQueryError(message, position);
+  if (STOPPED.has(code)) return stoppedError(code === "000630" ? timeoutMs : undefined);
+  return queryErrorAt(cleanMessage(messageOf(error)), query, POSITION);
 }

@@ -7,6 +7,9 @@
 import type { Connection } from "snowflake-sdk";
 import { createPoolCache, type PoolCache } from "../pool-cache";
 import { defineSource, type ModelQuery, type QueryOptions, type Row } from "../types";
+import { abortable, alongside, cancelledError, operationSignal } from "../shared/time-limits";
+import { uniqueNames } from "../shared/values";
+import { keyCheckFromValues } from "../shared/statements";
 import {
   acquireConnection,
   closePool,
@@ -21,8 +24,7 @@ import { checkSnowflake } from "./check";
 import { SNOWFLAKE_SECRET_FIELDS, ZSnowflakeConfig, type SnowflakeConfig } from "./config";
 import { snowflakeDialect } from "./dialect";
 import { toQueryError } from "./errors";
-import { countSql, DISCOVER_SQL, keyCheckSql, previewSql, readSql, statementParameters } from "./queries";
-import { abortable, cancelledError, operationSignal, uniqueNames } from "../cloud-shared";
+import { DISCOVER_SQL, snowflakeStatements as statements, statementParameters } from "./queries";
 import { discoverRow, tablesFromColumns, toCellValue, toColumn, type ResultColumn } from "./values";
 
 type Pools = PoolCache<SnowflakeConfig, Promise<SnowflakePool>>;
@@ -64,18 +66,6 @@ async function fetchAll(
   }
 }
 
-/** Runs statements side by side; when one fails the others are cancelled. */
-async function fetchTogether(pools: Pools, config: SnowflakeConfig, statements: string[], options: QueryOptions, query: ModelQuery): Promise<Result[]> {
-  const sibling = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, sibling.signal]) : sibling.signal;
-  try {
-    return await Promise.all(statements.map((sql) => fetchAll(pools, config, sql, { ...options, signal }, query)));
-  } catch (error) {
-    sibling.abort();
-    throw error;
-  }
-}
-
 /** The connector; `endpoint` (tests only) points every connection at another URL. */
 export function createSnowflakeSource(endpoint: { accessUrl?: string } = {}) {
   const pools: Pools = createPoolCache<SnowflakeConfig, Promise<SnowflakePool>>(
@@ -97,20 +87,22 @@ export function createSnowflakeSource(endpoint: { accessUrl?: string } = {}) {
     },
 
     async preview(config, query, options) {
-      const [page, count] = await fetchTogether(pools, config, [previewSql(query, options.limit), countSql(query)], options, query);
-      const columns = page?.columns ?? [];
-      const names = uniqueNames(columns.map((column) => column.name));
+      const [page, count] = await alongside(
+        options.signal,
+        (signal) => fetchAll(pools, config, statements.preview(query, options.limit), { ...options, signal }, query),
+        (signal) => fetchAll(pools, config, statements.count(query), { ...options, signal }, query),
+      );
+      const names = uniqueNames(page.columns.map((column) => column.name));
       return {
-        columns: columns.map((column, index) => ({ ...toColumn(column), name: names[index] ?? column.name })),
-        rows: (page?.rows ?? []).map((values) => toRow(names, columns, values)),
-        totalRows: Number(count?.rows[0]?.[0] ?? 0),
+        columns: page.columns.map((column, index) => ({ ...toColumn(column), name: names[index] ?? column.name })),
+        rows: page.rows.map((values) => toRow(names, page.columns, values)),
+        totalRows: Number(count.rows[0]?.[0] ?? 0),
       };
     },
 
     async checkKey(config, query, keyColumn, options) {
-      const result = await fetchAll(pools, config, keyCheckSql(query, keyColumn), options, query);
-      const [rows, nullKeys, duplicateKeys] = result.rows[0] ?? [];
-      return { rows: Number(rows ?? 0), nullKeys: Number(nullKeys ?? 0), duplicateKeys: Number(duplicateKeys ?? 0) };
+      const result = await fetchAll(pools, config, statements.keyCheck(query, keyColumn), options, query);
+      return keyCheckFromValues(result.rows[0]);
     },
 
     async *read(config, query, options) {
@@ -118,7 +110,7 @@ export function createSnowflakeSource(endpoint: { accessUrl?: string } = {}) {
       const signal = operationSignal(options);
       const pool = await pools.get(config);
       const connection = await acquireConnection(pool, signal);
-      const running = startStatement(connection, readSql(query, options.orderBy), statementParameters(options.timeoutMs));
+      const running = startStatement(connection, statements.read(query, options.orderBy), statementParameters(options.timeoutMs));
       let finished = false;
       try {
         const statement = await abortable(running.done, signal, running.cancel, options.timeoutMs);

@@ -3,8 +3,9 @@
  * the dialect; no value is ever written into SQL (the only numbers are validated row limits).
  * The model relation always starts on the first line, so user SQL begins on line 2.
  */
-import type { ModelQuery } from "../types";
-import { quoteIdentifier, relation, sqlCount } from "./dialect";
+import { timeoutSeconds } from "../shared/time-limits";
+import { createModelStatements } from "../shared/statements";
+import { snowflakeDialect } from "./dialect";
 
 /** What the session really got: unknown or ungranted names come back NULL instead of failing. */
 export const CHECK_SQL = "SELECT CURRENT_DATABASE(), CURRENT_SCHEMA(), CURRENT_WAREHOUSE(), CURRENT_ROLE()";
@@ -19,31 +20,8 @@ export const DISCOVER_SQL = [
   "ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION",
 ].join(" ");
 
-export function previewSql(query: ModelQuery, limit: number): string {
-  return `SELECT * FROM ${relation(query)} LIMIT ${sqlCount(limit)}`;
-}
-
-export function countSql(query: ModelQuery): string {
-  return `SELECT COUNT(*) FROM ${relation(query)}`;
-}
-
-/**
- * Rows, NULL keys and key values seen more than once, in one scan: group by the key, then count
- * the groups. Result: one row of (rows, null keys, duplicate keys).
- */
-export function keyCheckSql(query: ModelQuery, keyColumn: string): string {
-  const key = quoteIdentifier(keyColumn);
-  return (
-    "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(CASE WHEN k IS NULL THEN n ELSE 0 END), 0), " +
-    "COUNT(CASE WHEN k IS NOT NULL AND n > 1 THEN 1 END) " +
-    `FROM (SELECT ${key} AS k, COUNT(*) AS n FROM ${relation(query)} GROUP BY ${key}) AS key_groups`
-  );
-}
-
-/** The whole model in key order, streamed by the driver from one result (one warehouse scan). */
-export function readSql(query: ModelQuery, orderBy: string): string {
-  return `SELECT * FROM ${relation(query)} ORDER BY ${quoteIdentifier(orderBy)}`;
-}
+/** Preview, count, key check and read of a model; results are read by column position. */
+export const snowflakeStatements = createModelStatements(snowflakeDialect, "positional");
 
 /**
  * Session parameters sent with each statement: a server-side time limit, one statement only,
@@ -51,6 +29,6 @@ export function readSql(query: ModelQuery, orderBy: string): string {
  */
 export function statementParameters(timeoutMs: number | undefined): Record<string, string | number> {
   const parameters: Record<string, string | number> = { MULTI_STATEMENT_COUNT: 1, TIMEZONE: "UTC" };
-  if (timeoutMs !== undefined) parameters.STATEMENT_TIMEOUT_IN_SECONDS = Math.max(1, Math.ceil(timeoutMs / 1000));
+  if (timeoutMs !== undefined) parameters.STATEMENT_TIMEOUT_IN_SECONDS = timeoutSeconds(timeoutMs);
   return parameters;
 }

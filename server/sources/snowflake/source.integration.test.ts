@@ -4,11 +4,11 @@
  * query-request with an inline JSON result, errors, sign-out. It proves the wiring — statement
  * parameters, columns, exact values, errors — not Snowflake's own behaviour.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { jsonServer, type Received, type Reply, useLoopbackGuard } from "@/test/loopback";
 import { SourceCancelledError, SourceQueryError, type ModelQuery } from "../types";
 import { ZSnowflakeConfig } from "./config";
 import { createSnowflakeSource } from "./index";
-import { guardLoopback, jsonServer, type Received, type Reply } from "@/test/loopback";
 
 const config = ZSnowflakeConfig.parse({
   auth: "password",
@@ -80,12 +80,7 @@ async function fakeSnowflake(answer: (sql: string) => Answer | "hang") {
   return { server, statements, source: createSnowflakeSource({ accessUrl: server.url }) };
 }
 
-let guard: ReturnType<typeof guardLoopback>;
-beforeAll(() => {
-  guard = guardLoopback();
-});
-afterAll(() => guard.restore());
-afterEach(() => expect(guard.blocked).toEqual([]));
+useLoopbackGuard();
 
 const customers: ModelQuery = { kind: "table", schema: "MARTS", table: "CUSTOMERS" };
 const customerColumns: RowType[] = [

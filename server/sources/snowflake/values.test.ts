@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { discovered } from "@/test/catalog";
 import { columnType, discoverRow, isoTimestamp, nativeTypeName, tablesFromColumns, toCellValue, toColumn } from "./values";
 
 /** The driver's date objects: a Date with exact epoch seconds and nanoseconds attached. */
@@ -140,18 +141,9 @@ describe("snowflake discovery rows", () => {
       ["REPORTING", "DAILY", "MATERIALIZED VIEW", "DAY", "DATE", null, null],
     ]);
     expect(tables).toEqual([
-      {
-        schema: "PUBLIC",
-        name: "ORDERS",
-        kind: "table",
-        columns: [
-          { name: "ID", type: "integer", nativeType: "NUMBER(38,0)" },
-          { name: "AMOUNT", type: "number", nativeType: "NUMBER(12,2)" },
-          { name: "placed at", type: "timestamp", nativeType: "TIMESTAMP_NTZ" },
-        ],
-      },
-      { schema: "PUBLIC", name: "orders", kind: "view", columns: [{ name: "ID", type: "integer", nativeType: "NUMBER(38,0)" }] },
-      { schema: "REPORTING", name: "DAILY", kind: "view", columns: [{ name: "DAY", type: "date", nativeType: "DATE" }] },
+      discovered("PUBLIC", "ORDERS", "table", [["ID", "integer", "NUMBER(38,0)"], ["AMOUNT", "number", "NUMBER(12,2)"], ["placed at", "timestamp", "TIMESTAMP_NTZ"]]),
+      discovered("PUBLIC", "orders", "view", [["ID", "integer", "NUMBER(38,0)"]]),
+      discovered("REPORTING", "DAILY", "view", [["DAY", "date", "DATE"]]),
     ]);
   });
 });

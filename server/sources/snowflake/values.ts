@@ -6,7 +6,8 @@
  * shows it.
  */
 import type { CellValue, Column, ColumnType, DiscoveredTable } from "../types";
-import { floatCell, integerCell, toCell } from "../cloud-shared";
+import { floatCell, integerCell, toCell } from "../shared/values";
+import { groupColumns } from "../shared/catalog";
 
 /**
  * Portable type of a Snowflake type name, from INFORMATION_SCHEMA (`NUMBER`, `TEXT`, …) or from
@@ -143,17 +144,16 @@ export function discoverRow(values: readonly unknown[]): DiscoverRow {
 
 /** Groups column rows (ordered by schema, table, position) into tables. */
 export function tablesFromColumns(rows: readonly DiscoverRow[]): DiscoveredTable[] {
-  const tables = new Map<string, DiscoveredTable>();
-  for (const [schema, table, tableType, column, dataType, precision, scale] of rows) {
-    const key = JSON.stringify([schema, table]);
-    let entry = tables.get(key);
-    if (!entry) {
-      entry = { schema, name: table, kind: tableType.toUpperCase().includes("VIEW") ? "view" : "table", columns: [] };
-      tables.set(key, entry);
-    }
-    const type = dataType.toUpperCase();
-    const nativeType = type === "NUMBER" && precision !== null ? `NUMBER(${precision},${scale ?? 0})` : type;
-    entry.columns.push({ name: column, type: columnType(type, scale), nativeType });
-  }
-  return [...tables.values()];
+  return groupColumns(
+    rows.map(([schema, table, tableType, column, dataType, precision, scale]) => {
+      const type = dataType.toUpperCase();
+      const nativeType = type === "NUMBER" && precision !== null ? `NUMBER(${precision},${scale ?? 0})` : type;
+      return {
+        schema,
+        table,
+        kind: tableType.toUpperCase().includes("VIEW") ? "view" : "table",
+        column: { name: column, type: columnType(type, scale), nativeType },
+      };
+    }),
+  );
 }
