@@ -4,7 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import clsx from "clsx";
 import { useRouter } from "next/navigation";
-import { useCallback, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC, useTRPCClient } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -88,12 +88,12 @@ export function ModelEditor({ model, initial }: { model?: Model; initial?: { sou
     onSuccess: (saved) => router.push(`/w/${workspace.slug}/models/${saved.id}`),
   });
 
-  const run = useCallback(() => {
+  const run = () => {
     const query = queryOf();
     if (!query) return;
     keyCheck.reset();
     preview.mutate(query);
-  }, [mode, sql, table, tables.data, activeSourceId]); // eslint-disable-line react-hooks/exhaustive-deps
+  };
 
   const chooseKey = (column: string) => {
     setPrimaryKey(column);
