@@ -4,26 +4,18 @@
  * partial failures, a wrong secret, a rate limit shared by two deliveries, and cancellation.
  * Backoff waits run on a manual clock where the test is not about real time.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { manualClock } from "@/test/fakes/clock";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
-import { guardLoopback } from "@/test/loopback";
+import { useLoopbackGuard } from "@/test/loopback";
 import { DeliveryCancelledError, deliver, type DeliveryOptions, type FinalOutcome } from "./delivery";
 import { DestinationRefusedError, type DestinationRecord } from "./types";
 import { type TWebhookConfig, webhookDestination, ZWebhookConfig } from "./webhook";
 
 const secret = "receiver-secret-0123456789";
-let guard: ReturnType<typeof guardLoopback>;
 let receiver: WebhookReceiver;
 
-beforeAll(() => {
-  guard = guardLoopback();
-});
-
-afterAll(() => {
-  guard.restore();
-  expect(guard.blocked).toEqual([]);
-});
+useLoopbackGuard();
 
 beforeEach(async () => {
   receiver = await startWebhookReceiver({ secret });

@@ -2,25 +2,17 @@
  * The webhook connector against a real receiver on 127.0.0.1 that verifies signatures and
  * enforces the contract (test/fakes/webhook-receiver.ts). No traffic leaves the machine.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { closedPort, guardLoopback } from "@/test/loopback";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { closedPort, useLoopbackGuard } from "@/test/loopback";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
 import { DestinationRefusedError, type DestinationRecord } from "../types";
 import { type TWebhookConfig, ZWebhookConfig } from "./config";
 import { checkWebhook, webhookDestination } from "./index";
 
 const secret = "receiver-secret-0123456789";
-let guard: ReturnType<typeof guardLoopback>;
 let receiver: WebhookReceiver;
 
-beforeAll(() => {
-  guard = guardLoopback();
-});
-
-afterAll(() => {
-  guard.restore();
-  expect(guard.blocked).toEqual([]);
-});
+useLoopbackGuard();
 
 beforeEach(async () => {
   receiver = await startWebhookReceiver({ secret, maxBatchSize: 5 });
