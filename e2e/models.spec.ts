@@ -68,6 +68,15 @@ test("a broken query shows the warehouse's error where it happened, and keeps th
   await expect(error).toContainText(/emial/);
   await expect(error).toContainText("at line 2, column 3");
   await expect(editor).toHaveText("select customer_id,  emial from customers");
+
+  // A query that would run for minutes can be cancelled, and the next one runs.
+  await editor.fill("select count(*) as n from range(100000000000)");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByText("Query cancelled.")).toBeVisible();
+  await editor.fill("select customer_id from customers");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Showing" })).toContainText("Showing 100 of");
 });
 
 test("upload a CSV and preview it as a model", async ({ page }) => {

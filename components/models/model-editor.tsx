@@ -22,16 +22,15 @@ type ModelQuery = RouterInputs["model"]["preview"]["query"];
 
 const tableKey = (schema: string | null, name: string) => (schema ? `${schema}.${name}` : name);
 
-function queryErrorOf(error: Error | null): { message: string; position: number | null } | null {
+type QueryProblem = { cancelled: true } | { cancelled: false; message: string; position: number | null };
+
+function queryProblemOf(error: Error | null): QueryProblem | null {
   if (!error) return null;
-  if (error instanceof TRPCClientError) {
-    const data = (error as TRPCClientError<AppRouter>).data;
-    if (data?.code === "CLIENT_CLOSED_REQUEST" || error.message.toLowerCase().includes("abort")) {
-      return { message: "The query was cancelled.", position: null };
-    }
-    return { message: error.message, position: data?.queryErrorPosition ?? null };
+  const data = error instanceof TRPCClientError ? (error as TRPCClientError<AppRouter>).data : undefined;
+  if (error.name === "AbortError" || data?.code === "CLIENT_CLOSED_REQUEST" || /abort/i.test(error.message)) {
+    return { cancelled: true };
   }
-  return { message: error.name === "AbortError" ? "The query was cancelled." : error.message, position: null };
+  return { cancelled: false, message: error.message, position: data?.queryErrorPosition ?? null };
 }
 
 /** Create or edit a model: pick a table or write SQL, run it, choose the primary key, save. */
@@ -101,7 +100,7 @@ export function ModelEditor({ model, initial }: { model?: Model; initial?: { sou
     if (column && query) keyCheck.mutate({ workspaceId: workspace.id, sourceId: activeSourceId, query, primaryKey: column });
   };
 
-  const queryError = queryErrorOf(preview.error);
+  const problem = queryProblemOf(preview.error);
   const columns = preview.data?.columns ?? model?.columns ?? [];
 
   return (
@@ -172,7 +171,10 @@ export function ModelEditor({ model, initial }: { model?: Model; initial?: { sou
               </Button>
             ) : null}
           </div>
-          {queryError ? <QueryError message={queryError.message} sql={mode === "sql" ? sql : ""} position={queryError.position} /> : null}
+          {problem?.cancelled ? <Alert tone="info">Query cancelled.</Alert> : null}
+          {problem && !problem.cancelled ? (
+            <QueryError message={problem.message} sql={mode === "sql" ? sql : ""} position={problem.position} />
+          ) : null}
           {preview.data ? <PreviewTable preview={preview.data} /> : null}
         </div>
       </Card>
