@@ -4,7 +4,10 @@
  * answer is NOT_FOUND and that nothing of the victim changed.
  */
 import type { Db } from "@/db/client";
+import { createDestination } from "@/db/queries/destinations";
 import { createModel, createRelation } from "@/db/queries/models";
+import { getEnv } from "@/env";
+import { sealConfig } from "@/server/security/connection-config";
 import type { PublicUser } from "@/db/queries/users";
 import type { Workspace } from "@/db/queries/workspaces";
 import { addMember, callerAs, createToken, createUser, createWorkspace, uniqueEmail, type Caller } from "./factories";
@@ -19,6 +22,7 @@ export type Tenant = {
   sourceId: string;
   modelId: string;
   relationId: string;
+  destinationId: string;
   asOwner: () => Promise<Caller>;
 };
 
@@ -59,6 +63,12 @@ export async function createTenant(db: Db, name: string): Promise<Tenant> {
     childModelId: child.id,
     childColumn: "id",
   });
+  const destination = await createDestination(db, {
+    workspaceId: workspace.id,
+    name: "Hook",
+    type: "webhook",
+    encryptedConfig: sealConfig({ url: "http://127.0.0.1:9/hook", signingSecret: "a-signing-secret-of-16+" }, getEnv().SLUICE_ENCRYPTION_KEY),
+  });
   return {
     workspace,
     owner,
@@ -68,6 +78,7 @@ export async function createTenant(db: Db, name: string): Promise<Tenant> {
     sourceId: source.id,
     modelId: parent.id,
     relationId: relation.id,
+    destinationId: destination.id,
     asOwner,
   };
 }
@@ -92,5 +103,6 @@ export async function snapshotTenant(tenant: Tenant) {
     })),
     models: await api.model.list({ workspaceId }),
     relations: await api.modelRelation.list({ workspaceId }),
+    destinations: await api.destination.list({ workspaceId }),
   };
 }

@@ -3,7 +3,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -12,55 +11,38 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
-import { CheckResultAlert } from "./check-result";
-import { ConfigForm, type ConfigValues } from "./config-form";
+import type { ConfigValues } from "@/components/connections/config-form";
+import { SettingsCard } from "@/components/connections/settings-card";
 
-function SettingsCard({ sourceId, initial, secretsSet, type }: { sourceId: string; initial: ConfigValues; secretsSet: string[]; type: string }) {
+function SourceSettings({ sourceId, initial, secretsSet, type }: { sourceId: string; initial: ConfigValues; secretsSet: string[]; type: string }) {
   const trpc = useTRPC();
   const workspace = useWorkspace();
   const types = useQuery(trpc.source.types.queryOptions({ workspaceId: workspace.id }));
-  const [config, setConfig] = useState<ConfigValues>(initial);
   const test = useMutation(trpc.source.test.mutationOptions({ meta: { readOnly: true } }));
   const save = useMutation(trpc.source.update.mutationOptions());
   const connector = types.data?.find((candidate) => candidate.type === type);
   if (!connector) return null;
   return (
-    <Card>
-      <CardHeader title="Connection settings" description="To change a password or key, type the new one; leave it blank to keep the saved one." />
-      <form
-        className="space-y-4 px-5 py-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.mutate({ workspaceId: workspace.id, sourceId, config });
-        }}
-      >
-        <ConfigForm
-          schema={connector.configSchema}
-          values={config}
-          onChange={(next) => {
-            setConfig(next);
-            test.reset();
-            save.reset();
-          }}
-          secretFields={connector.secretFields}
-          secretsSet={secretsSet}
-        />
-        <CheckResultAlert result={test.data} />
-        {test.error ? <Alert tone="error">{test.error.message}</Alert> : null}
-        {save.error ? <Alert tone="error">{save.error.message}</Alert> : null}
-        {save.isSuccess ? <Alert tone="success">Settings saved.</Alert> : null}
-        {workspace.can("editor") ? (
-          <div className="flex gap-3">
-            <Button variant="secondary" pending={test.isPending} onClick={() => test.mutate({ workspaceId: workspace.id, sourceId, config })}>
-              {test.isPending ? "Testing…" : "Test connection"}
-            </Button>
-            <Button type="submit" pending={save.isPending}>
-              Save changes
-            </Button>
-          </div>
-        ) : null}
-      </form>
-    </Card>
+    <SettingsCard
+      noun="source"
+      connector={connector}
+      initial={initial}
+      secretsSet={secretsSet}
+      test={{
+        result: test.data,
+        pending: test.isPending,
+        error: test.error,
+        reset: test.reset,
+        run: (config) => test.mutate({ workspaceId: workspace.id, sourceId, config }),
+      }}
+      save={{
+        saved: save.isSuccess,
+        pending: save.isPending,
+        error: save.error,
+        reset: save.reset,
+        run: (config) => save.mutate({ workspaceId: workspace.id, sourceId, config }),
+      }}
+    />
   );
 }
 
@@ -148,7 +130,7 @@ export function SourceDetail({ sourceId }: { sourceId: string }) {
       <div className="grid gap-6">
         {data.status.error ? <Alert tone="error" title="The last connection check failed">{data.status.error}</Alert> : null}
         {remove.error ? <Alert tone="error">{remove.error.message}</Alert> : null}
-        {data.managed ? null : <SettingsCard sourceId={sourceId} initial={data.config} secretsSet={data.secretsSet} type={data.type} />}
+        {data.managed ? null : <SourceSettings sourceId={sourceId} initial={data.config} secretsSet={data.secretsSet} type={data.type} />}
         <TablesCard sourceId={sourceId} />
       </div>
     </>

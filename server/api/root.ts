@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { apiTokenRouter } from "./routers/api-token";
+import { destinationRouter } from "./routers/destination";
 import { inviteRouter } from "./routers/invite";
 import { memberRouter } from "./routers/member";
 import { modelRouter } from "./routers/model";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   source: sourceRouter,
   model: modelRouter,
   modelRelation: modelRelationRouter,
+  destination: destinationRouter,
 });
 
 export type AppRouter = typeof appRouter;

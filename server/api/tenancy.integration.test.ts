@@ -73,6 +73,17 @@ const CASES: TenancyCase[] = [
   { procedure: "modelRelation.create", aim: "B's object in A", call: (api, { a, b }) => api.modelRelation.create({ workspaceId: a, ...relationOf(b) }) },
   { procedure: "modelRelation.delete", aim: "B's workspace", call: (api, { b }) => api.modelRelation.delete({ workspaceId: b.workspace.id, relationId: b.relationId }) },
   { procedure: "modelRelation.delete", aim: "B's object in A", call: (api, { a, b }) => api.modelRelation.delete({ workspaceId: a, relationId: b.relationId }) },
+  { procedure: "destination.list", aim: "B's workspace", call: (api, { b }) => api.destination.list({ workspaceId: b.workspace.id }) },
+  { procedure: "destination.types", aim: "B's workspace", call: (api, { b }) => api.destination.types({ workspaceId: b.workspace.id }) },
+  { procedure: "destination.get", aim: "B's workspace", call: (api, { b }) => api.destination.get({ workspaceId: b.workspace.id, destinationId: b.destinationId }) },
+  { procedure: "destination.get", aim: "B's object in A", call: (api, { a, b }) => api.destination.get({ workspaceId: a, destinationId: b.destinationId }) },
+  { procedure: "destination.create", aim: "B's workspace", call: (api, { b }) => api.destination.create({ workspaceId: b.workspace.id, name: "Mine", type: "webhook", config: {} }) },
+  { procedure: "destination.update", aim: "B's workspace", call: (api, { b }) => api.destination.update({ workspaceId: b.workspace.id, destinationId: b.destinationId, name: "Taken" }) },
+  { procedure: "destination.update", aim: "B's object in A", call: (api, { a, b }) => api.destination.update({ workspaceId: a, destinationId: b.destinationId, name: "Taken" }) },
+  { procedure: "destination.delete", aim: "B's workspace", call: (api, { b }) => api.destination.delete({ workspaceId: b.workspace.id, destinationId: b.destinationId }) },
+  { procedure: "destination.delete", aim: "B's object in A", call: (api, { a, b }) => api.destination.delete({ workspaceId: a, destinationId: b.destinationId }) },
+  { procedure: "destination.test", aim: "B's workspace", call: (api, { b }) => api.destination.test({ workspaceId: b.workspace.id, destinationId: b.destinationId }) },
+  { procedure: "destination.test", aim: "B's object in A", call: (api, { a, b }) => api.destination.test({ workspaceId: a, destinationId: b.destinationId }) },
 ];
 
 /** Procedures that take no workspace id, and where their tenancy is tested instead. */

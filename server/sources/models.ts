@@ -9,7 +9,8 @@ import { createModel, getModel, updateModel, type Model, type ModelQueryFields }
 import { getSourceRecord, recordSourceCheck } from "@/db/queries/sources";
 import type { ModelColumn } from "@/db/schema";
 import { getEnv } from "@/env";
-import { connectorFor, openConfig } from "./config";
+import { openConfig } from "@/server/security/connection-config";
+import { connectorFor } from "./config";
 import {
   PREVIEW_LIMIT,
   PREVIEW_TIMEOUT_MS,

@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { SOURCE_TYPES } from "@/server/sources/types";
+import { ZConfigInput, ZConnectorTypeOutput, ZPublicConfig } from "./connection.schema";
 
 export const ZSourceIdInput = z.object({ sourceId: z.uuid() });
 export const ZGetSourceInput = ZSourceIdInput;
-
-/** Settings as typed into the form; the connector's own schema validates them on the server. */
-const ZConfigInput = z.record(z.string(), z.unknown());
 
 export const ZCreateSourceInput = z.object({
   name: z.string().trim().min(1, "Name the source, e.g. “Production warehouse”.").max(80),
@@ -46,23 +44,9 @@ export const ZSourceOutput = z.object({
 });
 
 /** One source with its settings for the edit form: secrets are absent, only named in `secretsSet`. */
-export const ZSourceDetailOutput = ZSourceOutput.extend({
-  config: z.record(z.string(), z.unknown()),
-  secretsSet: z.array(z.string()),
-});
+export const ZSourceDetailOutput = ZSourceOutput.extend(ZPublicConfig.shape);
 
-export const ZCheckOutput = z.union([
-  z.object({ ok: z.literal(true) }),
-  z.object({ ok: z.literal(false), code: z.string(), message: z.string() }),
-]);
-
-export const ZSourceTypeOutput = z.object({
-  type: z.enum(SOURCE_TYPES),
-  label: z.string(),
-  /** JSON Schema of the settings, to draw the form. */
-  configSchema: z.record(z.string(), z.unknown()),
-  secretFields: z.array(z.string()),
-});
+export const ZSourceTypeOutput = ZConnectorTypeOutput.extend({ type: z.enum(SOURCE_TYPES) });
 
 const ZColumn = z.object({ name: z.string(), type: z.string(), nativeType: z.string() });
 

@@ -1,13 +1,13 @@
-import { z } from "zod";
 import { createSource, deleteSource, getSource, getSourceRecord, listSources, recordSourceCheck, updateSource } from "@/db/queries/sources";
 import { getEnv } from "@/env";
-import { assertUserConfig, connectorFor, mergeConfig, openConfig, parseConfig, publicConfig, sealConfig } from "@/server/sources/config";
+import { mergeConfig, openConfig, parseConfig, publicConfig, sealConfig } from "@/server/security/connection-config";
+import { assertUserConfig, connectorFor } from "@/server/sources/config";
 import { SOURCE_CONNECTORS } from "@/server/sources/registry";
 import { PREVIEW_TIMEOUT_MS } from "@/server/sources/types";
 import { openSource } from "@/server/sources/models";
 import { createTRPCRouter, editorProcedure, workspaceProcedure } from "../trpc";
+import { connectorTypeOf, ZCheckOutput } from "./connection.schema";
 import {
-  ZCheckOutput,
   ZCreateSourceInput,
   ZDiscoverOutput,
   ZGetSourceInput,
@@ -36,12 +36,7 @@ export const sourceRouter = createTRPCRouter({
 
   /** The connectors people can add, with the JSON Schema of their settings form. */
   types: workspaceProcedure.output(ZSourceTypeOutput.array()).query(() =>
-    Object.values(SOURCE_CONNECTORS).map((connector) => ({
-      type: connector.type,
-      label: connector.label,
-      configSchema: z.toJSONSchema(connector.configSchema, { io: "input", unrepresentable: "any" }),
-      secretFields: [...connector.secretFields],
-    })),
+    Object.values(SOURCE_CONNECTORS).map((connector) => ({ ...connectorTypeOf(connector), type: connector.type })),
   ),
 
   create: editorProcedure

@@ -1,7 +1,6 @@
-import { Send } from "lucide-react";
 import type { Metadata } from "next";
-import { NextStepLink } from "@/components/shell/next-step-link";
-import { EmptyState } from "@/components/ui/empty-state";
+import { DestinationList } from "@/components/destinations/destination-list";
+import { EditorLink } from "@/components/shell/editor-link";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Destinations" };
@@ -9,11 +8,12 @@ export const metadata: Metadata = { title: "Destinations" };
 export default function DestinationsPage() {
   return (
     <>
-      <PageHeader title="Destinations" description="The tools your teams work in: CRMs, email, ads and support." />
-      <EmptyState icon={Send} title="No destinations yet" action={<NextStepLink to="sources">Start with your data</NextStepLink>}>
-        A destination is an account in a tool such as HubSpot, Salesforce, Braze or a webhook of your own. Its
-        credentials are stored encrypted and are never shown again after you save them.
-      </EmptyState>
+      <PageHeader
+        title="Destinations"
+        description="The tools your teams work in: CRMs, email, ads and support."
+        actions={<EditorLink to="destinations/new">Add destination</EditorLink>}
+      />
+      <DestinationList />
     </>
   );
 }

@@ -124,7 +124,10 @@ export function ConfigForm({
     variants && discriminator
       ? (variants.find((variant) => variant.properties?.[discriminator]?.const === values[discriminator]) ?? variants[0])
       : schema;
-  const properties = Object.entries(active?.properties ?? {}).filter(([key]) => key !== discriminator);
+  // Lists (e.g. webhook headers) are not drawn yet: they keep their defaults or saved values.
+  const properties = Object.entries(active?.properties ?? {}).filter(
+    ([key, field]) => key !== discriminator && field.type !== "array",
+  );
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       {variants && discriminator ? (
