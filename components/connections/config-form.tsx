@@ -7,6 +7,7 @@
  */
 import { displayValue } from "@/components/ui/display-value";
 import { SelectField, TextField } from "@/components/ui/field";
+import { PairListField, pairsOf } from "./pair-list-field";
 
 export type JsonSchema = {
   type?: string | string[];
@@ -16,6 +17,7 @@ export type JsonSchema = {
   enum?: unknown[];
   const?: unknown;
   properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
   required?: string[];
   oneOf?: JsonSchema[];
   anyOf?: JsonSchema[];
@@ -27,6 +29,12 @@ function labelOf(key: string, schema: JsonSchema): string {
   if (schema.title) return schema.title;
   const words = key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A list of `{ name, value }` objects, e.g. HTTP headers. */
+function isPairList(schema: JsonSchema): boolean {
+  const item = schema.items?.properties;
+  return schema.type === "array" && item?.name !== undefined && item.value !== undefined;
 }
 
 function variantsOf(schema: JsonSchema): JsonSchema[] | undefined {
@@ -68,6 +76,18 @@ function Field({
   onChange: (value: unknown) => void;
 }) {
   const label = labelOf(name, schema);
+  if (isPairList(schema)) {
+    return (
+      <PairListField
+        label={label}
+        description={schema.description}
+        pairs={pairsOf(value)}
+        onChange={onChange}
+        secret={secret}
+        secretSet={secretSet}
+      />
+    );
+  }
   if (schema.enum) {
     return (
       <SelectField
@@ -124,9 +144,9 @@ export function ConfigForm({
     variants && discriminator
       ? (variants.find((variant) => variant.properties?.[discriminator]?.const === values[discriminator]) ?? variants[0])
       : schema;
-  // Lists (e.g. webhook headers) are not drawn yet: they keep their defaults or saved values.
+  // Lists other than name/value pairs are not drawn: they keep their defaults or saved values.
   const properties = Object.entries(active?.properties ?? {}).filter(
-    ([key, field]) => key !== discriminator && field.type !== "array",
+    ([key, field]) => key !== discriminator && (field.type !== "array" || isPairList(field)),
   );
   return (
     <div className="grid gap-4 sm:grid-cols-2">
