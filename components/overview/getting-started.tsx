@@ -16,6 +16,8 @@ export function GettingStarted() {
   const trpc = useTRPC();
   const sources = useSources();
   const models = useQuery(trpc.model.list.queryOptions({ workspaceId: id }));
+  const destinations = useQuery(trpc.destination.list.queryOptions({ workspaceId: id }));
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
   const demo = sources.data?.find((source) => source.managed === "demo");
   const customers = demo?.tables.find((table) => table.name === "customers")?.rows;
   const steps: Step[] = [
@@ -31,13 +33,20 @@ export function GettingStarted() {
     {
       title: "Define a model",
       description: models.data?.length
-        ? `${models.data.length} model${models.data.length === 1 ? "" : "s"} defined.`
+        ? `${plural(models.data.length, "model")} defined.`
         : "Pick the table or query that holds your customers.",
       href: "models",
       state: models.data?.length ? "done" : "todo",
     },
     { title: "Build an audience", description: "Choose who to reach by clicking through conditions.", href: "audiences", state: "todo" },
-    { title: "Add a destination", description: "Connect the tool your team works in.", href: "destinations", state: "todo" },
+    {
+      title: "Add a destination",
+      description: destinations.data?.length
+        ? `${plural(destinations.data.length, "destination")} connected.`
+        : "Connect the tool your team works in.",
+      href: "destinations",
+      state: destinations.data?.length ? "done" : "todo",
+    },
     { title: "Create a sync", description: "Keep the destination up to date, automatically.", href: "syncs", state: "todo" },
   ];
   return (
