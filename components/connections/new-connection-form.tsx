@@ -10,12 +10,12 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
+import type { Action } from "./action";
 import { CheckResultAlert, type CheckResult } from "./check-result";
 import { ConfigForm, defaultsOf, type ConfigValues, type JsonSchema } from "./config-form";
 
 export type ConnectorType<T extends string> = { type: T; label: string; configSchema: JsonSchema; secretFields: string[] };
 
-type Action = { pending: boolean; error: { message: string } | null };
 
 export function NewConnectionForm<T extends string>({
   noun,
@@ -27,8 +27,8 @@ export function NewConnectionForm<T extends string>({
   noun: "source" | "destination";
   types: ConnectorType<T>[];
   namePlaceholder: string;
-  test: Action & { result: CheckResult | undefined; run: (type: T, config: ConfigValues) => void; reset: () => void };
-  save: Action & { run: (name: string, type: T, config: ConfigValues) => void };
+  test: Action<[type: T, config: ConfigValues], CheckResult>;
+  save: Action<[name: string, type: T, config: ConfigValues]>;
 }) {
   const [type, setType] = useState<T | null>(null);
   const [name, setName] = useState("");

@@ -9,10 +9,10 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import type { Action } from "./action";
 import { CheckResultAlert, type CheckResult } from "./check-result";
 import { ConfigForm, type ConfigValues, type JsonSchema } from "./config-form";
 
-type Action<Input> = { pending: boolean; error: { message: string } | null; reset: () => void; run: (config: Input) => void };
 
 export function SettingsCard({
   noun,
@@ -27,8 +27,8 @@ export function SettingsCard({
   initial: ConfigValues;
   secretsSet: string[];
   /** Runs with undefined when nothing was edited, so the check is of (and recorded for) the saved settings. */
-  test: Action<ConfigValues | undefined> & { result: CheckResult | undefined };
-  save: Action<ConfigValues> & { saved: boolean };
+  test: Action<[config: ConfigValues | undefined], CheckResult>;
+  save: Action<[config: ConfigValues]>;
 }) {
   const workspace = useWorkspace();
   const [config, setConfig] = useState<ConfigValues>(initial);
@@ -58,7 +58,7 @@ export function SettingsCard({
         <CheckResultAlert result={test.result} noun={noun} />
         {test.error ? <Alert tone="error">{test.error.message}</Alert> : null}
         {save.error ? <Alert tone="error">{save.error.message}</Alert> : null}
-        {save.saved ? <Alert tone="success">Settings saved.</Alert> : null}
+        {save.done ? <Alert tone="success">Settings saved.</Alert> : null}
         {workspace.can("editor") ? (
           <div className="flex gap-3">
             <Button variant="secondary" pending={test.pending} onClick={() => test.run(edited ? config : undefined)}>

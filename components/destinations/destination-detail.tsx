@@ -2,6 +2,8 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { actionOf } from "@/components/connections/action";
+import type { ConfigValues } from "@/components/connections/config-form";
 import { SettingsCard } from "@/components/connections/settings-card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/client";
@@ -49,8 +51,8 @@ export function DestinationDetail({ destinationId }: { destinationId: string }) 
             connector={connector}
             initial={data.config}
             secretsSet={data.secretsSet}
-            test={{ result: test.data, pending: test.isPending, error: test.error, reset: test.reset, run: (config) => test.mutate({ ...scope, config }) }}
-            save={{ saved: save.isSuccess, pending: save.isPending, error: save.error, reset: save.reset, run: (config) => save.mutate({ ...scope, config }) }}
+            test={actionOf(test, (config: ConfigValues | undefined) => test.mutate({ ...scope, config }))}
+            save={actionOf(save, (config: ConfigValues) => save.mutate({ ...scope, config }))}
           />
         ) : null}
       </div>

@@ -2,9 +2,12 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { actionOf } from "@/components/connections/action";
+import type { ConfigValues } from "@/components/connections/config-form";
 import { NewConnectionForm } from "@/components/connections/new-connection-form";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/client";
+import type { DestinationType } from "@/server/destinations/types";
 
 export function NewDestinationForm() {
   const trpc = useTRPC();
@@ -22,18 +25,8 @@ export function NewDestinationForm() {
       noun="destination"
       types={types.data ?? []}
       namePlaceholder="e.g. Marketing webhook"
-      test={{
-        result: test.data,
-        pending: test.isPending,
-        error: test.error,
-        reset: test.reset,
-        run: (type, config) => test.mutate({ workspaceId: workspace.id, type, config }),
-      }}
-      save={{
-        pending: create.isPending,
-        error: create.error,
-        run: (name, type, config) => create.mutate({ workspaceId: workspace.id, name, type, config }),
-      }}
+      test={actionOf(test, (type: DestinationType, config: ConfigValues) => test.mutate({ workspaceId: workspace.id, type, config }))}
+      save={actionOf(create, (name: string, type: DestinationType, config: ConfigValues) => create.mutate({ workspaceId: workspace.id, name, type, config }))}
     />
   );
 }

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
+import { actionOf } from "@/components/connections/action";
 import type { ConfigValues } from "@/components/connections/config-form";
 import { SettingsCard } from "@/components/connections/settings-card";
 
@@ -28,20 +29,8 @@ function SourceSettings({ sourceId, initial, secretsSet, type }: { sourceId: str
       connector={connector}
       initial={initial}
       secretsSet={secretsSet}
-      test={{
-        result: test.data,
-        pending: test.isPending,
-        error: test.error,
-        reset: test.reset,
-        run: (config) => test.mutate({ workspaceId: workspace.id, sourceId, config }),
-      }}
-      save={{
-        saved: save.isSuccess,
-        pending: save.isPending,
-        error: save.error,
-        reset: save.reset,
-        run: (config) => save.mutate({ workspaceId: workspace.id, sourceId, config }),
-      }}
+      test={actionOf(test, (config) => test.mutate({ workspaceId: workspace.id, sourceId, config }))}
+      save={actionOf(save, (config) => save.mutate({ workspaceId: workspace.id, sourceId, config }))}
     />
   );
 }
