@@ -29,13 +29,16 @@ function config(overrides: Partial<Record<keyof TWebhookConfig, unknown>> = {}):
   return ZWebhookConfig.parse({ url: receiver.url, signingSecret: secret, ...overrides });
 }
 
+const TARGET = { object: "records", identifier: "id" };
+
 function records(n: number): DestinationRecord[] {
   return Array.from({ length: n }, (_, i) => ({ key: `k${i}`, operation: "upsert", payload: { id: i, email: `user${i}@example.com` } }));
 }
 
-async function run(settings: TWebhookConfig, input: Iterable<DestinationRecord>, options: DeliveryOptions = {}) {
+async function run(settings: TWebhookConfig, input: Iterable<DestinationRecord>, options: Partial<DeliveryOptions> = {}) {
   const outcomes: FinalOutcome[] = [];
   const counters = await deliver(webhookDestination, settings, input, {
+    target: TARGET,
     random: () => 0.5,
     ...options,
     onOutcomes: (batch) => {

@@ -53,10 +53,11 @@ function records(n: number, operation: Operation = "upsert"): DestinationRecord[
 async function run(
   destination: ReturnType<typeof memory>["destination"],
   input: DestinationRecord[],
-  options: Parameters<typeof deliver>[3] = {},
+  options: Partial<Parameters<typeof deliver>[3]> = {},
 ) {
   const outcomes: FinalOutcome[] = [];
   const counters = await deliver(destination, { account: "a" }, input, {
+    target: { object: "records", identifier: "i" },
     accounts: createAccountRegistry(),
     runId: "run",
     random: () => 0.5,
@@ -229,6 +230,7 @@ describe("deliver", () => {
   it("stops when recording outcomes fails", async () => {
     const { destination } = memory(acceptAll);
     const failing = deliver(destination, { account: "a" }, records(50), {
+      target: { object: "records", identifier: "i" },
       accounts: createAccountRegistry(),
       onOutcomes: () => Promise.reject(new Error("database is down")),
     });

@@ -26,7 +26,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleepFor } from "node:timers/promises";
 import { type AccountLimiter, type AccountRegistry, sharedAccounts } from "./accounts";
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from "./retry";
-import type { DestinationConnector, DestinationLimits, DestinationRecord, RecordOutcome } from "./types";
+import type { DestinationConnector, DestinationLimits, DestinationRecord, RecordOutcome, WriteTarget } from "./types";
 
 export type Clock = { now: () => number; sleep: (ms: number, signal: AbortSignal) => Promise<void> };
 
@@ -37,7 +37,7 @@ export const systemClock: Clock = {
 
 /** `attempts` counts the requests that carried the record. */
 export type FinalOutcome =
-  | { key: string; status: "accepted"; attempts: number }
+  | { key: string; status: "accepted"; attempts: number; created?: boolean }
   | { key: string; status: "rejected"; reason: string; attempts: number }
   | { key: string; status: "retry_exhausted"; reason: string; attempts: number };
 
@@ -62,6 +62,7 @@ export type DeliveryCounters = {
 export type DeliverySource = Iterable<DestinationRecord> | AsyncIterable<DestinationRecord | readonly DestinationRecord[]>;
 
 export type DeliveryOptions = {
+  target: WriteTarget;
   signal?: AbortSignal;
   /** Final outcomes as they are known; awaited, so a slow consumer slows the delivery. */
   onOutcomes?: (outcomes: FinalOutcome[]) => void | Promise<void>;
@@ -130,6 +131,10 @@ function askedWait(outcomes: readonly Extract<RecordOutcome, { status: "retry" }
   return asked.length === 0 ? null : Math.max(...asked);
 }
 
+function createdOf(outcome: Extract<RecordOutcome, { status: "accepted" }>): { created?: boolean } {
+  return outcome.created === undefined ? {} : { created: outcome.created };
+}
+
 function emptyCounters(): DeliveryCounters {
   return { records: 0, accepted: 0, rejected: 0, retryExhausted: 0, requests: 0, retries: 0, splits: 0, rateLimitedWaits: 0, waitedMs: 0 };
 }
@@ -143,7 +148,7 @@ export async function deliver<Config>(
   destination: DestinationConnector<Config>,
   config: Config,
   source: DeliverySource,
-  options: DeliveryOptions = {},
+  options: DeliveryOptions,
 ): Promise<DeliveryCounters> {
   const limits = destination.limits(config);
   assertLimits(limits);
@@ -185,7 +190,7 @@ export async function deliver<Config>(
       await wait(paused);
     }
     signal.throwIfAborted();
-    const outcomes = await account.queue.add(() => destination.write(config, records, { signal, batchId }), { signal });
+    const outcomes = await account.queue.add(() => destination.write(config, records, { signal, batchId, target: options.target }), { signal });
     counters.requests++;
     assertOutcomes(destination.type, records, outcomes);
     return outcomes;
@@ -211,7 +216,7 @@ export async function deliver<Config>(
         outcomes.forEach((outcome, i) => {
           const record = records[i];
           if (record === undefined) return;
-          if (outcome.status === "accepted") final.push({ key: record.key, status: "accepted", attempts });
+          if (outcome.status === "accepted") final.push({ key: record.key, status: "accepted", attempts, ...createdOf(outcome) });
           else if (outcome.status === "retry") again.push({ record, outcome });
           else if (outcome.scope === "record" || records.length === 1) {
             final.push({ key: record.key, status: "rejected", reason: outcome.reason, attempts });

@@ -49,7 +49,8 @@ export type Operation = (typeof OPERATIONS)[number];
 export type DestinationRecord = { key: string; operation: Operation; payload: Record<string, CellValue> };
 
 export type RecordOutcome =
-  | { key: string; status: "accepted" }
+  /** `created`: the record did not exist before this write (unknown when the destination cannot tell). */
+  | { key: string; status: "accepted"; created?: boolean }
   | { key: string; status: "rejected"; reason: string; scope: "record" | "batch" }
   | { key: string; status: "retry"; afterSeconds: number | null; reason: string };
 
@@ -88,7 +89,15 @@ export type DestinationObject = {
   acceptsCustomFields: boolean;
 };
 
-export type WriteOptions = { signal: AbortSignal; batchId: string };
+/**
+ * Where a batch goes: `object` is a `DestinationObject.name` from `discover` (a table, a CRM
+ * object, a list); `identifier` is the destination field that matches records (the table's key
+ * column, an email). Every record's payload holds the identifier; delete and remove records
+ * hold only the identifier.
+ */
+export type WriteTarget = { object: string; identifier: string };
+
+export type WriteOptions = { signal: AbortSignal; batchId: string; target: WriteTarget };
 
 export interface DestinationConnector<Config> {
   type: DestinationType;

@@ -33,7 +33,7 @@ const batch: DestinationRecord[] = [
 ];
 
 function write(settings: TWebhookConfig, records = batch, signal = new AbortController().signal) {
-  return webhookDestination.write(settings, records, { signal, batchId: "run.1" });
+  return webhookDestination.write(settings, records, { signal, batchId: "run.1", target: { object: "records", identifier: "email" } });
 }
 
 describe("check", () => {
