@@ -6,3 +6,4 @@ export * from "./models";
 export * from "./destinations";
 export * from "./tasks";
 export * from "./constants";
+export * from "./syncs";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyAccepted, diffSnapshots, type SnapshotDiff } from "./diff";
+import { diffSnapshots, type SnapshotDiff } from "./diff";
 import { createHasher } from "./fingerprint";
 import { buildSnapshot, EMPTY_SNAPSHOT, type Snapshot } from "./snapshot";
 import { columns, evolution, keysAt, oracleDiff, rowsOf, type Rows } from "./test-support";
@@ -17,12 +17,6 @@ function diffAsKeys(previous: Snapshot, current: Snapshot, diff: SnapshotDiff) {
     removed: keysAt(previous, diff.removed),
     unchanged: diff.unchanged,
   };
-}
-
-/** Keeps each of `indexes` where the next bit of `mask` (cycled) is set. */
-function pick(indexes: Uint32Array, mask: boolean[]): { kept: Uint32Array; dropped: Uint32Array } {
-  const keep = (position: number) => mask.length > 0 && mask[position % mask.length] === true;
-  return { kept: indexes.filter((_, position) => keep(position)), dropped: indexes.filter((_, position) => !keep(position)) };
 }
 
 describe("diffSnapshots", () => {
@@ -92,66 +86,5 @@ describe("diffSnapshots", () => {
     const diff = diffSnapshots(before, after);
     expect([diff.added.length, diff.changed.length, diff.removed.length]).toEqual([500, 500, 500]);
     expect(diffAsKeys(before, after, diff)).toEqual(oracleDiff(previous, current));
-  });
-});
-
-describe("applyAccepted", () => {
-  it("advances only for accepted changes, so exactly the rejected ones diff again", () => {
-    fc.assert(
-      fc.property(evolution, fc.array(fc.boolean()), ({ previous, current }, mask) => {
-        const before = snapshotOf(previous);
-        const after = snapshotOf(current);
-        const diff = diffSnapshots(before, after);
-        const added = pick(diff.added, mask);
-        const changed = pick(diff.changed, mask.slice(1));
-        const removed = pick(diff.removed, mask.slice(2));
-        const next = applyAccepted(before, after, diff, { added: added.kept, changed: changed.kept, removed: removed.kept });
-
-        const oracle = new Map(previous);
-        for (const index of [...added.kept, ...changed.kept]) oracle.set(after.keyHashes[index] ?? -1n, after.fingerprints[index] ?? -1n);
-        for (const index of removed.kept) oracle.delete(before.keyHashes[index] ?? -1n);
-        expect(rowsOf(next)).toEqual(oracle);
-        expect(next).toEqual(snapshotOf(oracle));
-
-        const retry = diffSnapshots(next, after);
-        expect(keysAt(after, retry.added)).toEqual(keysAt(after, added.dropped));
-        expect(keysAt(after, retry.changed)).toEqual(keysAt(after, changed.dropped));
-        expect(keysAt(next, retry.removed)).toEqual(keysAt(before, removed.dropped));
-      }),
-    );
-  });
-
-  it("gives current when all is accepted and previous when nothing is", () => {
-    fc.assert(
-      fc.property(evolution, ({ previous, current }) => {
-        const before = snapshotOf(previous);
-        const after = snapshotOf(current);
-        const diff = diffSnapshots(before, after);
-        expect(applyAccepted(before, after, diff, diff)).toEqual(after);
-        const none = { added: [], changed: [], removed: [] };
-        expect(applyAccepted(before, after, diff, none)).toEqual(before);
-      }),
-    );
-  });
-
-  it("ignores repeated accepted indexes", () => {
-    const before = snapshotOf(new Map([[1n, 1n], [2n, 2n]]));
-    const after = snapshotOf(new Map([[2n, 3n], [4n, 4n]]));
-    const diff = diffSnapshots(before, after);
-    const twice = { added: [...diff.added, ...diff.added], changed: [...diff.changed, ...diff.changed], removed: [...diff.removed, ...diff.removed] };
-    expect(applyAccepted(before, after, diff, twice)).toEqual(after);
-  });
-
-  it("rejects accepted indexes the diff does not list, and a diff of other snapshots", () => {
-    const before = snapshotOf(new Map([[1n, 1n], [2n, 2n], [3n, 3n]]));
-    const after = snapshotOf(new Map([[2n, 9n], [3n, 3n], [4n, 4n]]));
-    const diff = diffSnapshots(before, after); // added [2], changed [0], removed [0]
-    const accepted = { added: [], changed: [], removed: [] };
-    expect(() => applyAccepted(before, after, diff, { ...accepted, added: [0] })).toThrow("accepted.added holds 0");
-    expect(() => applyAccepted(before, after, diff, { ...accepted, changed: [1] })).toThrow("accepted.changed holds 1");
-    expect(() => applyAccepted(before, after, diff, { ...accepted, removed: [3] })).toThrow("accepted.removed holds 3");
-    expect(() => applyAccepted(before, after, diff, { ...accepted, added: [-1, 0.5] })).toThrow(RangeError);
-    expect(() => applyAccepted(before, after, diffSnapshots(after, before), accepted)).toThrow("does not match");
-    expect(() => applyAccepted(before, after, { ...diff, changed: Uint32Array.of(0, 0) }, accepted)).toThrow("listed twice");
   });
 });

@@ -1,0 +1,86 @@
+import { crc32 } from "node:zlib";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { FINGERPRINT_VERSION } from "./fingerprint";
+import { commitState, EMPTY_STATE, type StateChange } from "./state";
+import { decodeState, encodeState, STATE_FORMAT_VERSION } from "./state-codec";
+import { hash64 } from "./test-support";
+
+const changes: fc.Arbitrary<StateChange[]> = fc.array(
+  fc.record({
+    keyHash: hash64,
+    fingerprint: hash64,
+    flags: fc.integer({ min: 0, max: 1 }),
+    identity: fc.string({ unit: "grapheme", maxLength: 8 }),
+  }),
+  { maxLength: 200 },
+);
+
+const sample = commitState(EMPTY_STATE, [
+  { keyHash: 0x0102030405060708n, fingerprint: 0xaabbn, flags: 1, identity: "b@example.com" },
+  { keyHash: 1n, fingerprint: 2n ** 64n - 1n, flags: 0, identity: "é" },
+]);
+
+/** A stored state with its header edited and the checksum recomputed, like a valid writer would. */
+function withHeader(bytes: Buffer, edit: (copy: Buffer) => void, fixChecksum = true): Buffer {
+  const copy = Buffer.from(bytes);
+  edit(copy);
+  if (fixChecksum) copy.writeUInt32LE(crc32(copy.subarray(24)), 12);
+  return copy;
+}
+
+describe("state encoding", () => {
+  it("round-trips any state", () => {
+    fc.assert(
+      fc.property(changes, (list) => {
+        const state = commitState(EMPTY_STATE, list);
+        expect(decodeState(encodeState(state))).toEqual(state);
+      }),
+    );
+    expect(decodeState(encodeState(EMPTY_STATE))).toEqual(EMPTY_STATE);
+  });
+
+  it("writes the documented little-endian layout", () => {
+    const bytes = encodeState(sample);
+    const identities = Buffer.byteLength("é") + Buffer.byteLength("b@example.com");
+    expect(bytes.length).toBe(24 + 2 * 17 + 3 * 4 + identities);
+    expect(bytes.toString("latin1", 0, 4)).toBe("SLSN");
+    expect(bytes.readUInt16LE(4)).toBe(STATE_FORMAT_VERSION);
+    expect(bytes.readUInt16LE(6)).toBe(FINGERPRINT_VERSION);
+    expect(bytes.readUInt32LE(8)).toBe(2);
+    expect(bytes.readUInt32LE(12)).toBe(crc32(bytes.subarray(24)));
+    expect(bytes.readUInt32LE(16)).toBe(identities);
+    expect(bytes.subarray(24, 32).toString("hex")).toBe("0100000000000000"); // key 1 sorts first
+    expect(bytes.subarray(32, 40).toString("hex")).toBe("0807060504030201");
+    expect(bytes.readBigUInt64LE(40)).toBe(2n ** 64n - 1n);
+    expect(bytes.readBigUInt64LE(48)).toBe(0xaabbn);
+    expect([bytes[56], bytes[57]]).toEqual([0, 1]);
+    expect([bytes.readUInt32LE(58), bytes.readUInt32LE(62), bytes.readUInt32LE(66)]).toEqual([0, 2, identities]);
+    expect(bytes.toString("utf8", 70)).toBe("éb@example.com");
+  });
+
+  it("reads bytes at any offset, as a driver's Buffer may sit", () => {
+    const bytes = encodeState(sample);
+    const shifted = Buffer.alloc(bytes.length + 3);
+    bytes.copy(shifted, 3);
+    expect(decodeState(shifted.subarray(3))).toEqual(sample);
+  });
+
+  it("rejects bytes that are not a valid state of this version, saying why", () => {
+    const bytes = encodeState(sample);
+    const cases: [Buffer, string][] = [
+      [bytes.subarray(0, 10), "truncated"],
+      [withHeader(bytes, (copy) => copy.write("XLSN", 0, "latin1")), "magic"],
+      [withHeader(bytes, (copy) => copy.writeUInt16LE(STATE_FORMAT_VERSION + 1, 4)), "format_version"],
+      [withHeader(bytes, (copy) => copy.writeUInt16LE(FINGERPRINT_VERSION + 1, 6)), "fingerprint_version"],
+      [withHeader(bytes, (copy) => copy.writeUInt32LE(3, 8)), "length"],
+      [bytes.subarray(0, bytes.length - 1), "length"],
+      [withHeader(bytes, (copy) => (copy[30] = 0xff), false), "checksum"],
+      [withHeader(bytes, (copy) => copy.writeBigUInt64LE(2n ** 64n - 1n, 24)), "order"],
+      [withHeader(bytes, (copy) => copy.writeUInt32LE(99, 62)), "offsets"],
+    ];
+    for (const [corrupt, reason] of cases) {
+      expect(() => decodeState(corrupt)).toThrow(expect.objectContaining({ name: "StateDecodeError", reason }));
+    }
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Sync states as bytes, for the app database (bytea parts) or a file. Layout, little-endian:
+ *
+ *   offset  size      field
+ *        0     4      magic "SLSN"
+ *        4     2      format version (STATE_FORMAT_VERSION) — this byte layout
+ *        6     2      fingerprint version (FINGERPRINT_VERSION) — what the hashes mean
+ *        8     4      record count n
+ *       12     4      CRC-32 (zlib) of the body
+ *       16     4      identity byte count b
+ *       20     4      reserved, 0
+ *       24    8n      key hashes, strictly ascending
+ *          8n         fingerprints, in key order
+ *          n          flags
+ *          4(n+1)     identity offsets, ascending, first 0, last b
+ *          b          identities, UTF-8, back to back
+ *
+ * `decodeState` trusts nothing: it checks the length, magic, both versions, the checksum, the
+ * key order and the offsets, and throws `StateDecodeError` (with a `reason`) on any mismatch. A
+ * state whose fingerprint version differs from this build's must not be diffed — its hashes
+ * mean something else — so the caller treats `reason: "fingerprint_version"` as "no usable
+ * previous state" (the next run resends everything).
+ */
+import { crc32 } from "node:zlib";
+import { FINGERPRINT_VERSION } from "./fingerprint";
+import { isStrictlyAscending } from "./snapshot";
+import type { SyncState } from "./state";
+import { LITTLE_ENDIAN } from "./words";
+
+export const STATE_FORMAT_VERSION = 2;
+const MAGIC = "SLSN";
+const HEADER_BYTES = 24;
+/** Records are indexed by uint32 everywhere in the engine. */
+const MAX_RECORDS = 0xffff_fffe;
+
+export type StateDecodeFailure = "truncated" | "magic" | "format_version" | "fingerprint_version" | "length" | "checksum" | "order" | "offsets";
+
+export class StateDecodeError extends Error {
+  override readonly name = "StateDecodeError";
+
+  constructor(
+    readonly reason: StateDecodeFailure,
+    message: string,
+  ) {
+    super(`Cannot read the stored sync state: ${message}`);
+  }
+}
+
+function bodyBytes(records: number, identityBytes: number): number {
+  return 17 * records + 4 * (records + 1) + identityBytes;
+}
+
+export function encodeState(state: SyncState): Buffer {
+  const n = state.keyHashes.length;
+  if (n > MAX_RECORDS) throw new RangeError(`A sync state holds at most ${MAX_RECORDS} records.`);
+  const b = state.identityBytes.length;
+  const buffer = Buffer.alloc(HEADER_BYTES + bodyBytes(n, b));
+  const body = buffer.subarray(HEADER_BYTES);
+  let at = 0;
+  at = writeArray(body, at, state.keyHashes);
+  at = writeArray(body, at, state.fingerprints);
+  at = writeArray(body, at, state.flags);
+  at = writeArray(body, at, state.identityOffsets);
+  state.identityBytes.copy(body, at);
+  buffer.write(MAGIC, 0, "latin1");
+  buffer.writeUInt16LE(STATE_FORMAT_VERSION, 4);
+  buffer.writeUInt16LE(FINGERPRINT_VERSION, 6);
+  buffer.writeUInt32LE(n, 8);
+  buffer.writeUInt32LE(crc32(body), 12);
+  buffer.writeUInt32LE(b, 16);
+  return buffer;
+}
+
+/** The state stored by `encodeState` in this format and fingerprint version; copies out of `bytes`. */
+export function decodeState(bytes: Uint8Array): SyncState {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length < HEADER_BYTES) fail("truncated", `${buffer.length} bytes is shorter than the ${HEADER_BYTES}-byte header.`);
+  if (buffer.toString("latin1", 0, 4) !== MAGIC) fail("magic", "it does not start with SLSN.");
+  const format = buffer.readUInt16LE(4);
+  if (format !== STATE_FORMAT_VERSION) fail("format_version", `format version ${format} is not ${STATE_FORMAT_VERSION}.`);
+  const fingerprintVersion = buffer.readUInt16LE(6);
+  if (fingerprintVersion !== FINGERPRINT_VERSION) {
+    fail("fingerprint_version", `it was hashed with fingerprint version ${fingerprintVersion}, this build uses ${FINGERPRINT_VERSION}.`);
+  }
+  const n = buffer.readUInt32LE(8);
+  const b = buffer.readUInt32LE(16);
+  const expected = HEADER_BYTES + bodyBytes(n, b);
+  if (buffer.length !== expected) fail("length", `${n} records need ${expected} bytes, got ${buffer.length}.`);
+  const body = buffer.subarray(HEADER_BYTES);
+  if (crc32(body) !== buffer.readUInt32LE(12)) fail("checksum", "the checksum does not match (corrupted bytes).");
+  const keyHashes = new BigUint64Array(n);
+  const fingerprints = new BigUint64Array(n);
+  const flags = new Uint8Array(n);
+  const identityOffsets = new Uint32Array(n + 1);
+  let at = 0;
+  at = readArray(body, at, keyHashes);
+  at = readArray(body, at, fingerprints);
+  at = readArray(body, at, flags);
+  at = readArray(body, at, identityOffsets);
+  const identityBytes = Buffer.from(body.subarray(at, at + b));
+  if (!isStrictlyAscending(keyHashes)) fail("order", "its key hashes are not strictly ascending.");
+  if (!offsetsValid(identityOffsets, b)) fail("offsets", "its identity offsets are out of order.");
+  return { keyHashes, fingerprints, flags, identityOffsets, identityBytes };
+}
+
+function offsetsValid(offsets: Uint32Array, total: number): boolean {
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== total) return false;
+  for (let i = 1; i < offsets.length; i++) if ((offsets[i] ?? 0) < (offsets[i - 1] ?? 0)) return false;
+  return true;
+}
+
+function fail(reason: StateDecodeFailure, message: string): never {
+  throw new StateDecodeError(reason, message);
+}
+
+type Typed = BigUint64Array | Uint32Array | Uint8Array;
+
+function writeArray(body: Buffer, at: number, array: Typed): number {
+  if (LITTLE_ENDIAN || array.BYTES_PER_ELEMENT === 1) {
+    body.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
+  } else if (array instanceof BigUint64Array) {
+    array.forEach((value, index) => body.writeBigUInt64LE(value, at + 8 * index));
+  } else {
+    array.forEach((value, index) => body.writeUInt32LE(value, at + 4 * index));
+  }
+  return at + array.byteLength;
+}
+
+/** Fills a fresh, aligned array (a Buffer from a driver may sit at any byte offset). */
+function readArray(body: Buffer, at: number, array: Typed): number {
+  if (LITTLE_ENDIAN || array.BYTES_PER_ELEMENT === 1) {
+    new Uint8Array(array.buffer).set(body.subarray(at, at + array.byteLength));
+  } else if (array instanceof BigUint64Array) {
+    for (let index = 0; index < array.length; index++) array[index] = body.readBigUInt64LE(at + 8 * index);
+  } else {
+    for (let index = 0; index < array.length; index++) array[index] = body.readUInt32LE(at + 4 * index);
+  }
+  return at + array.byteLength;
+}
