@@ -38,6 +38,14 @@ const EnvSchema = z.object({
   AUTH_GOOGLE_SECRET: z.string().optional(),
   SLUICE_DEMO_SCALE: z.coerce.number().positive().max(10).default(1),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  /** Seconds between the scheduler's passes (due syncs, stalled runs, log retention) in each worker. */
+  SLUICE_SCHEDULER_SECONDS: z.coerce.number().positive().max(300).default(15),
+  /** A running run whose worker sent no heartbeat for this long is started again by another worker. */
+  SLUICE_RUN_STALE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  /** Sync runs one worker process works on at once. */
+  SLUICE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Days a run's row-level log is kept. */
+  SLUICE_RUN_LOG_DAYS: z.coerce.number().positive().max(3650).default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

@@ -20,3 +20,15 @@ export class InvalidRequestError extends Error {
 export class ForbiddenError extends Error {
   override name = "ForbiddenError";
 }
+
+/** The SQLSTATE of a database error (postgres.js and PGlite set `code`; Drizzle wraps them in `cause`). */
+export function sqlState(error: unknown): string | undefined {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+export const UNIQUE_VIOLATION = "23505";
+export const FOREIGN_KEY_VIOLATION = "23503";

@@ -6,7 +6,7 @@
 import type { PgBoss } from "pg-boss";
 import { getDatabase } from "@/db";
 import { getEnv } from "@/env";
-import { registerJobs } from "./worker/jobs";
+import { registerJobs, workerSettings } from "./worker/jobs";
 import { ensureDemoWarehouse } from "./worker/jobs/generate-demo-warehouse";
 import { createBoss, startBoss } from "./worker/queue";
 
@@ -18,7 +18,7 @@ async function startQueue(): Promise<PgBoss> {
   const boss = createBoss(database);
   await startBoss(boss);
   if (env.SLUICE_EMBEDDED_WORKER) {
-    await registerJobs(boss, database.db, { dataDir: env.SLUICE_DATA_DIR, demoScale: env.SLUICE_DEMO_SCALE });
+    await registerJobs(boss, database.db, workerSettings(env, new AbortController().signal));
     await ensureDemoWarehouse(boss, database.db, { dataDir: env.SLUICE_DATA_DIR, scale: env.SLUICE_DEMO_SCALE });
   }
   return boss;

@@ -1,11 +1,12 @@
 /**
  * `npm run worker`: a separate worker process for hosted deployments. Several can run
  * against one Postgres; pg-boss hands each job to one of them. Stops gracefully on
- * SIGTERM/SIGINT, letting running jobs finish.
+ * SIGTERM/SIGINT: running sync runs commit what the destination accepted and go back to the
+ * queue for another worker, other jobs are given 30 s to finish.
  */
 import { getEnv } from "@/env";
 import { openDatabase } from "@/db/client";
-import { registerJobs } from "./jobs";
+import { registerJobs, workerSettings } from "./jobs";
 import { ensureDemoWarehouse } from "./jobs/generate-demo-warehouse";
 import { createBoss, startBoss } from "./queue";
 
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   const database = await openDatabase({ kind: "postgres", url: env.DATABASE_URL });
   const boss = createBoss(database);
   await startBoss(boss);
-  await registerJobs(boss, database.db, { dataDir: env.SLUICE_DATA_DIR, demoScale: env.SLUICE_DEMO_SCALE });
+  const shutdownSignal = new AbortController();
+  await registerJobs(boss, database.db, workerSettings(env, shutdownSignal.signal));
   await ensureDemoWarehouse(boss, database.db, { dataDir: env.SLUICE_DATA_DIR, scale: env.SLUICE_DEMO_SCALE });
   console.log("[worker] started");
 
@@ -28,7 +30,8 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[worker] ${signal}: finishing running jobs`);
+    console.log(`[worker] ${signal}: handing running syncs back to the queue`);
+    shutdownSignal.abort();
     await boss.stop({ graceful: true, timeout: 30_000 });
     await database.close();
     console.log("[worker] stopped");

@@ -16,6 +16,11 @@ export const QUEUES = {
     expireInSeconds: 5 * 60,
   },
   checkDemoWarehouse: { name: "check-demo-warehouse", policy: "exclusive", retryLimit: 1, expireInSeconds: 60 },
+  /**
+   * One job per sync run (`{ runId }`). Not retried by pg-boss: a run whose worker died is
+   * found by its stale heartbeat and sent again by the scheduler (server/worker/jobs/sync-scheduler.ts).
+   */
+  runSync: { name: "run-sync", policy: "standard", retryLimit: 0, expireInSeconds: 12 * 60 * 60 },
 } as const satisfies Record<string, Queue>;
 
 export function createBoss(database: Database): PgBoss {

@@ -59,7 +59,16 @@ describe("the job queue in the app process", () => {
     const dataDir = tempDir();
     const boss = createBoss(database);
     await startBoss(boss);
-    await registerJobs(boss, database.db, { dataDir, demoScale: 0.01 });
+    const shutdown = new AbortController();
+    await registerJobs(boss, database.db, {
+      dataDir,
+      demoScale: 0.01,
+      concurrency: 1,
+      schedulerSeconds: 60,
+      staleSeconds: 60,
+      logRetentionDays: 30,
+      shutdown: shutdown.signal,
+    });
     try {
       await ensureDemoWarehouse(boss, database.db, { dataDir, scale: 0.01 });
       await waitForDemoWarehouse();
@@ -79,6 +88,7 @@ describe("the job queue in the app process", () => {
       await waitForDemoWarehouse();
       expect(fs.statSync(demoWarehousePath(dataDir)).mtimeMs).toBeGreaterThan(generatedAt);
     } finally {
+      shutdown.abort();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await database.db.delete(backgroundTasks).where(sql`${backgroundTasks.key} = ${DEMO_WAREHOUSE_TASK}`);
     }

@@ -1,4 +1,3 @@
-import { InvalidRequestError } from "@/db/errors";
 import {
   createDestination,
   deleteDestination,
@@ -9,8 +8,8 @@ import {
   updateDestination,
 } from "@/db/queries/destinations";
 import { getEnv } from "@/env";
+import { destinationConnector } from "@/server/destinations/open";
 import { DESTINATION_CONNECTORS } from "@/server/destinations/registry";
-import { DESTINATION_TYPES, type DestinationConnector, type DestinationType } from "@/server/destinations/types";
 import { mergeConfig, openConfig, parseConfig, publicConfig, sealConfig } from "@/server/security/connection-config";
 import { createTRPCRouter, editorProcedure, workspaceProcedure } from "../trpc";
 import { connectorTypeOf, ZCheckOutput } from "./connection.schema";
@@ -25,11 +24,6 @@ import {
 } from "./destination.schema";
 
 const key = () => getEnv().SLUICE_ENCRYPTION_KEY;
-
-function destinationConnector(type: string): DestinationConnector<unknown> {
-  if (!(DESTINATION_TYPES as readonly string[]).includes(type)) throw new InvalidRequestError(`Unknown destination type "${type}".`);
-  return DESTINATION_CONNECTORS[type as DestinationType];
-}
 
 export const destinationRouter = createTRPCRouter({
   list: workspaceProcedure.output(ZDestinationOutput.array()).query(({ ctx }) => listDestinations(ctx.db, ctx.workspace.id)),

@@ -59,7 +59,7 @@ export function endPool(pool: Pool): Promise<void> {
   return new Promise((resolve) => pool.end(() => resolve()));
 }
 
-function getConnection(pool: Pool): Promise<PoolConnection> {
+export function getConnection(pool: Pool): Promise<PoolConnection> {
   return new Promise((resolve, reject) => pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection))));
 }
 

@@ -101,6 +101,17 @@ function isConnectionError(fields: ErrorFields): boolean {
   return fields.severity === "FATAL" && ["28P01", "28000", "3D000", "42501"].includes(fields.code ?? "");
 }
 
+/** `isConnectionError` for anything postgres.js throws (destinations read errors the same way). */
+export function isConnectionFailure(error: unknown): boolean {
+  return isConnectionError(fieldsOf(error));
+}
+
+/** The SQLSTATE of an error the server sent, or undefined for network, TLS and driver errors. */
+export function sqlStateOf(error: unknown): string | undefined {
+  const fields = fieldsOf(error);
+  return isServerError(fields) ? fields.code : undefined;
+}
+
 export type QueryErrorContext = {
   statement: string;
   query?: ModelQuery;

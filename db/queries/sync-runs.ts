@@ -1,0 +1,197 @@
+/**
+ * Sync runs as a state machine in the database. Transitions are single conditional UPDATEs, so
+ * two workers (or a worker and a user pressing Cancel) can never both win: a run is claimed by
+ * exactly one worker, and only a queued run can be claimed.
+ */
+import { and, desc, eq, ilike, inArray, lt, or, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { ConflictError, NotFoundError, sqlState, UNIQUE_VIOLATION } from "../errors";
+import { ACTIVE_RUN_STATUSES, syncRunChanges, syncRuns, type RunCounters, type RunStatus, type RunTrigger } from "../schema";
+
+export type SyncRun = typeof syncRuns.$inferSelect;
+
+const RUNNING: RunStatus[] = ["reading", "diffing", "delivering"];
+
+export async function createRun(
+  db: Db,
+  params: { workspaceId: string; syncId: string; trigger: RunTrigger; scheduledFor?: Date | null; requestedByUserId?: string | null },
+): Promise<SyncRun> {
+  try {
+    const [run] = await db.insert(syncRuns).values(params).returning();
+    if (!run) throw new Error("Run insert returned no row");
+    return run;
+  } catch (error) {
+    if (sqlState(error) === UNIQUE_VIOLATION) throw new ConflictError("This sync already has a run queued or in progress.");
+    throw error;
+  }
+}
+
+/** A scheduled occurrence that found a run still going: recorded, so SLA attainment counts it as missed. */
+export async function recordSkippedRun(db: Db, params: { workspaceId: string; syncId: string; scheduledFor: Date }): Promise<void> {
+  const now = new Date();
+  await db.insert(syncRuns).values({
+    ...params,
+    trigger: "schedule",
+    status: "skipped",
+    error: "Skipped: the previous run was still going.",
+    finishedAt: now,
+  });
+}
+
+/** Takes a queued run for this worker; null when another worker has it or it is no longer queued. */
+export async function claimRun(db: Db, runId: string): Promise<SyncRun | null> {
+  const [run] = await db
+    .update(syncRuns)
+    .set({
+      status: "reading",
+      attempt: sql`${syncRuns.attempt} + 1`,
+      startedAt: sql`coalesce(${syncRuns.startedAt}, now())`,
+      heartbeatAt: sql`now()`,
+      error: null,
+    })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "queued"), sql`${syncRuns.cancelRequestedAt} is null`))
+    .returning();
+  return run ?? null;
+}
+
+/** Moves a running run to its next phase and records progress; returns whether a cancel was asked for. */
+export async function updateRunProgress(
+  db: Db,
+  runId: string,
+  fields: Partial<Pick<SyncRun, "status" | "counters" | "readStartedAt" | "readMs" | "deliverMs" | "lastAcceptedAt">>,
+): Promise<{ cancelRequested: boolean }> {
+  const [row] = await db
+    .update(syncRuns)
+    .set({ ...fields, heartbeatAt: sql`now()` })
+    .where(and(eq(syncRuns.id, runId), inArray(syncRuns.status, RUNNING)))
+    .returning({ cancelRequestedAt: syncRuns.cancelRequestedAt });
+  return { cancelRequested: row === undefined || row.cancelRequestedAt !== null };
+}
+
+export async function finishRun(
+  db: Db,
+  runId: string,
+  fields: Pick<SyncRun, "status" | "counters" | "error" | "cpuSeconds"> & Partial<Pick<SyncRun, "deliverMs" | "lastAcceptedAt">>,
+): Promise<void> {
+  await db
+    .update(syncRuns)
+    .set({ ...fields, finishedAt: sql`now()`, heartbeatAt: sql`now()` })
+    .where(and(eq(syncRuns.id, runId), inArray(syncRuns.status, RUNNING)));
+}
+
+/** Hands a running run back to the queue (graceful shutdown); the next worker starts it over. */
+export async function requeueRun(db: Db, runId: string): Promise<void> {
+  await db
+    .update(syncRuns)
+    .set({ status: "queued", heartbeatAt: null })
+    .where(and(eq(syncRuns.id, runId), inArray(syncRuns.status, RUNNING)));
+}
+
+/**
+ * Runs whose worker stopped sending heartbeats (killed, lost its connection) go back to queued,
+ * to be started again; their ids are returned so the caller can send them to the queue.
+ */
+export async function requeueStaleRuns(db: Db, staleSeconds: number): Promise<string[]> {
+  const rows = await db
+    .update(syncRuns)
+    .set({ status: "queued", heartbeatAt: null })
+    .where(and(inArray(syncRuns.status, RUNNING), lt(syncRuns.heartbeatAt, sql`now() - make_interval(secs => ${staleSeconds})`)))
+    .returning({ id: syncRuns.id });
+  return rows.map((row) => row.id);
+}
+
+/** Queued runs with no worker on them (e.g. sent while the queue was down): the scheduler re-sends them. */
+export async function queuedRunIds(db: Db, olderThanSeconds: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.status, "queued"), lt(syncRuns.queuedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)));
+  return rows.map((row) => row.id);
+}
+
+/** Cancels a queued run at once; asks a running one to stop (its worker sees it within seconds). */
+export async function requestCancel(db: Db, params: { workspaceId: string; runId: string }): Promise<SyncRun> {
+  const scope = and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.id, params.runId));
+  const [queued] = await db
+    .update(syncRuns)
+    .set({ status: "cancelled", cancelRequestedAt: sql`now()`, finishedAt: sql`now()`, error: "Cancelled before it started." })
+    .where(and(scope, eq(syncRuns.status, "queued")))
+    .returning();
+  if (queued) return queued;
+  const [running] = await db
+    .update(syncRuns)
+    .set({ cancelRequestedAt: sql`coalesce(${syncRuns.cancelRequestedAt}, now())` })
+    .where(and(scope, inArray(syncRuns.status, RUNNING)))
+    .returning();
+  if (running) return running;
+  const run = await getRun(db, params);
+  throw new ConflictError(`This run has already ${run.status === "cancelled" ? "been cancelled" : run.status}.`);
+}
+
+export async function getRun(db: Db, params: { workspaceId: string; runId: string }): Promise<SyncRun> {
+  const [run] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.id, params.runId)));
+  if (!run) throw new NotFoundError("Run");
+  return run;
+}
+
+export async function getRunById(db: Db, runId: string): Promise<SyncRun | null> {
+  const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  return run ?? null;
+}
+
+export async function listRuns(db: Db, params: { workspaceId: string; syncId: string; limit: number }): Promise<SyncRun[]> {
+  return db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.workspaceId, params.workspaceId), eq(syncRuns.syncId, params.syncId)))
+    .orderBy(desc(syncRuns.queuedAt))
+    .limit(params.limit);
+}
+
+export async function activeRun(db: Db, syncId: string): Promise<SyncRun | null> {
+  const [run] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.syncId, syncId), inArray(syncRuns.status, [...ACTIVE_RUN_STATUSES])));
+  return run ?? null;
+}
+
+export type RunChange = typeof syncRunChanges.$inferInsert;
+
+export async function insertRunChanges(db: Db, changes: RunChange[]): Promise<void> {
+  if (changes.length > 0) await db.insert(syncRunChanges).values(changes);
+}
+
+/** A page of a run's changes, newest id last; `search` matches the key or any text in the payload or error. */
+export async function listRunChanges(
+  db: Db,
+  params: { workspaceId: string; runId: string; status?: string; kind?: string; search?: string; afterId?: number; limit: number },
+) {
+  const conditions = [eq(syncRunChanges.workspaceId, params.workspaceId), eq(syncRunChanges.runId, params.runId)];
+  if (params.status) conditions.push(sql`${syncRunChanges.status}::text = ${params.status}`);
+  if (params.kind) conditions.push(sql`${syncRunChanges.kind}::text = ${params.kind}`);
+  if (params.afterId !== undefined) conditions.push(sql`${syncRunChanges.id} > ${params.afterId}`);
+  if (params.search) {
+    const pattern = `%${params.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const match = or(ilike(syncRunChanges.key, pattern), ilike(sql`${syncRunChanges.payload}::text`, pattern), ilike(syncRunChanges.error, pattern));
+    if (match) conditions.push(match);
+  }
+  return db
+    .select()
+    .from(syncRunChanges)
+    .where(and(...conditions))
+    .orderBy(syncRunChanges.id)
+    .limit(params.limit);
+}
+
+/** Deletes row-level logs older than the retention period. */
+export async function deleteChangesBefore(db: Db, before: Date): Promise<void> {
+  await db.delete(syncRunChanges).where(lt(syncRunChanges.createdAt, before));
+}
+
+export function emptyCounters(): RunCounters {
+  return { rowsRead: 0, added: 0, changed: 0, removed: 0, unchanged: 0, skipped: 0, parked: 0, sent: 0, accepted: 0, rejected: 0, requests: 0, retries: 0 };
+}

@@ -1,0 +1,99 @@
+/**
+ * What a sync remembers between runs: its encoded state (server/engine/state-codec.ts), stored
+ * in parts, and the records the destination refused, retried until parked.
+ */
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { syncRejections, syncSnapshotParts } from "../schema";
+
+/** 32 MB per row keeps every value far below Postgres's 1 GB limit and the drivers' buffers small. */
+const PART_BYTES = 32 * 1024 * 1024;
+
+export async function loadStateBytes(db: Db, syncId: string): Promise<Buffer | null> {
+  const parts = await db
+    .select({ data: syncSnapshotParts.data })
+    .from(syncSnapshotParts)
+    .where(eq(syncSnapshotParts.syncId, syncId))
+    .orderBy(asc(syncSnapshotParts.part));
+  if (parts.length === 0) return null;
+  return Buffer.concat(parts.map((part) => Buffer.from(part.data)));
+}
+
+/** Replaces the stored state; call inside the transaction that finishes the run. */
+export async function saveStateBytes(db: Db, syncId: string, bytes: Buffer): Promise<void> {
+  await db.delete(syncSnapshotParts).where(eq(syncSnapshotParts.syncId, syncId));
+  for (let part = 0, at = 0; at < bytes.length || part === 0; part++, at += PART_BYTES) {
+    await db.insert(syncSnapshotParts).values({ syncId, part, data: bytes.subarray(at, at + PART_BYTES) });
+  }
+}
+
+export type Rejection = typeof syncRejections.$inferSelect;
+
+/** Postgres has no unsigned 64-bit type: hashes are stored as the signed integer with the same bits. */
+export function signedHash(keyHash: bigint): bigint {
+  return BigInt.asIntN(64, keyHash);
+}
+
+export function unsignedHash(stored: bigint): bigint {
+  return BigInt.asUintN(64, stored);
+}
+
+export async function loadRejections(db: Db, syncId: string): Promise<Rejection[]> {
+  return db.select().from(syncRejections).where(eq(syncRejections.syncId, syncId));
+}
+
+/** Counts one more failed attempt per record; a record reaching `cap` attempts is parked. */
+export async function recordRejections(
+  db: Db,
+  params: { syncId: string; runId: string; cap: number; rejected: { keyHash: bigint; key: string; reason: string }[] },
+): Promise<void> {
+  const chunk = 1000;
+  for (let at = 0; at < params.rejected.length; at += chunk) {
+    const values = params.rejected.slice(at, at + chunk).map((item) => ({
+      syncId: params.syncId,
+      keyHash: signedHash(item.keyHash),
+      key: item.key,
+      reason: item.reason,
+      attempts: 1,
+      parkedAt: params.cap <= 1 ? new Date() : null,
+      lastRunId: params.runId,
+    }));
+    await db
+      .insert(syncRejections)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [syncRejections.syncId, syncRejections.keyHash],
+        set: {
+          attempts: sql`${syncRejections.attempts} + 1`,
+          reason: sql`excluded.reason`,
+          key: sql`excluded.key`,
+          lastRunId: sql`excluded.last_run_id`,
+          parkedAt: sql`case when ${syncRejections.attempts} + 1 >= ${params.cap} then coalesce(${syncRejections.parkedAt}, now()) else null end`,
+          updatedAt: sql`now()`,
+        },
+      });
+  }
+}
+
+/** Forgets rejections of records that have now gone through (or left the model). */
+export async function clearRejections(db: Db, syncId: string, keyHashes: bigint[]): Promise<void> {
+  const chunk = 1000;
+  for (let at = 0; at < keyHashes.length; at += chunk) {
+    const hashes = keyHashes.slice(at, at + chunk).map(signedHash);
+    await db.delete(syncRejections).where(and(eq(syncRejections.syncId, syncId), inArray(syncRejections.keyHash, hashes)));
+  }
+}
+
+/** Parked records are sent again on the next run; returns how many there were. */
+export async function replayParked(db: Db, syncId: string): Promise<number> {
+  const rows = await db
+    .update(syncRejections)
+    .set({ parkedAt: null, attempts: 0, updatedAt: sql`now()` })
+    .where(and(eq(syncRejections.syncId, syncId), isNotNull(syncRejections.parkedAt)))
+    .returning({ key: syncRejections.key });
+  return rows.length;
+}
+
+export async function listRejections(db: Db, syncId: string, limit: number): Promise<Rejection[]> {
+  return db.select().from(syncRejections).where(eq(syncRejections.syncId, syncId)).orderBy(asc(syncRejections.key)).limit(limit);
+}

@@ -1,0 +1,259 @@
+/**
+ * One sync run: read -> fingerprint -> diff -> plan -> deliver -> commit, as a state machine in
+ * `sync_runs` (queued → reading → diffing → delivering → succeeded | failed | cancelled).
+ *
+ * Crash safety: nothing about the destination is remembered until the commit, which writes the
+ * new state, the rejections and the run's outcome in one transaction. A worker killed at any
+ * moment leaves the run "running" with a stale heartbeat; the scheduler puts it back in the
+ * queue and the next worker does it again from the start against the same previous state, so
+ * every change is sent again (at least once) and the destination ends as an uninterrupted run
+ * leaves it. A run that stops on purpose (cancel, a refused destination, shutdown) commits what
+ * the destination had already accepted, so that is not sent twice.
+ */
+import { getModel } from "@/db/queries/models";
+import { claimRun, emptyCounters, finishRun, requeueRun, updateRunProgress, type SyncRun } from "@/db/queries/sync-runs";
+import { clearRejections, loadRejections, loadStateBytes, recordRejections, saveStateBytes, unsignedHash } from "@/db/queries/sync-state";
+import { getSyncById, type Sync } from "@/db/queries/syncs";
+import type { Db } from "@/db/client";
+import type { RunCounters } from "@/db/schema";
+import { deliver, DeliveryCancelledError, type FinalOutcome } from "../destinations/delivery";
+import { openDestination } from "../destinations/open";
+import { openSource, modelQueryOf } from "../sources/models";
+import { ChangeBuffer, type PendingChange } from "./change-buffer";
+import { detectChanges, planRemovals } from "./detect";
+import { diffSnapshots } from "./diff";
+import { createHasher } from "./fingerprint";
+import { compileMapping } from "./mapping";
+import { describeRunError } from "./run-errors";
+import { RunLog } from "./run-log";
+import { buildSnapshot } from "./snapshot";
+import { commitState, EMPTY_STATE, OWNED, type StateChange, type SyncState } from "./state";
+import { decodeState, encodeState, StateDecodeError } from "./state-codec";
+
+export type RunOptions = {
+  /** Aborts when the worker shuts down: the run commits what was accepted and goes back to the queue. */
+  shutdown?: AbortSignal;
+  heartbeatMs?: number;
+  /** Attempts after which a refused record is parked. */
+  rejectionCap?: number;
+  readChunkSize?: number;
+};
+
+export type RunResult = "succeeded" | "failed" | "cancelled" | "requeued" | "not_claimed";
+
+export const REJECTION_CAP = 3;
+const CREATING = new Set(["upsert", "insert", "add"]);
+
+/** Loads the previous state; one that cannot be read (other version, corrupted) counts as none. */
+async function loadState(db: Db, syncId: string): Promise<SyncState> {
+  const bytes = await loadStateBytes(db, syncId);
+  if (!bytes) return EMPTY_STATE;
+  try {
+    return decodeState(bytes);
+  } catch (error) {
+    if (error instanceof StateDecodeError) {
+      console.warn(`[sync ${syncId}] ${error.message} Sending every row again.`);
+      return EMPTY_STATE;
+    }
+    throw error;
+  }
+}
+
+export async function executeRun(db: Db, runId: string, options: RunOptions = {}): Promise<RunResult> {
+  const run = await claimRun(db, runId);
+  if (!run) return "not_claimed";
+  const sync = await getSyncById(db, run.syncId);
+  return new RunExecution(db, run, sync, options).execute();
+}
+
+class RunExecution {
+  private readonly counters: RunCounters = emptyCounters();
+  private readonly abort = new AbortController();
+  private readonly accepted: StateChange[] = [];
+  private readonly rejected: { keyHash: bigint; key: string; reason: string }[] = [];
+  private readonly log: RunLog;
+  private readonly cpuStart = process.cpuUsage();
+  private lastAcceptedAt: Date | null = null;
+  private deliverStartedAt = 0;
+  private previous: SyncState = EMPTY_STATE;
+  /** Records refused by earlier runs: cleared once they go through. */
+  private rejectedBefore = new Set<bigint>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly run: SyncRun,
+    private readonly sync: Sync,
+    private readonly options: RunOptions,
+  ) {
+    this.log = new RunLog(db, { runId: run.id, workspaceId: run.workspaceId });
+  }
+
+  async execute(): Promise<RunResult> {
+    const stopOnShutdown = () => this.abort.abort("shutdown");
+    this.options.shutdown?.addEventListener("abort", stopOnShutdown);
+    const heartbeat = setInterval(() => void this.beat(), this.options.heartbeatMs ?? 2000);
+    const buffer = new ChangeBuffer();
+    try {
+      await this.pipeline(buffer);
+      await this.commit("succeeded", null);
+      return "succeeded";
+    } catch (error) {
+      return await this.stop(error);
+    } finally {
+      clearInterval(heartbeat);
+      this.options.shutdown?.removeEventListener("abort", stopOnShutdown);
+      await buffer.dispose();
+    }
+  }
+
+  private async pipeline(buffer: ChangeBuffer): Promise<void> {
+    const { db, sync, counters } = this;
+    const signal = this.abort.signal;
+    const model = await getModel(db, { workspaceId: sync.workspaceId, modelId: sync.modelId });
+    const source = await openSource(db, { workspaceId: sync.workspaceId, sourceId: model.sourceId });
+    const destination = await openDestination(db, { workspaceId: sync.workspaceId, destinationId: sync.destinationId });
+    const hasher = await createHasher();
+    const mapping = compileMapping(sync.mapping);
+    this.previous = await loadState(db, sync.id);
+    const rejections = await loadRejections(db, sync.id);
+    this.rejectedBefore = new Set(rejections.map((rejection) => unsignedHash(rejection.keyHash)));
+    const parked = new Set(rejections.filter((rejection) => rejection.parkedAt !== null).map((rejection) => unsignedHash(rejection.keyHash)));
+    const silent: StateChange[] = [];
+    const context = {
+      mode: sync.mode,
+      keyColumn: model.primaryKey,
+      mapping,
+      hasher,
+      previous: this.previous,
+      baseline: this.run.trigger === "full_resync" ? EMPTY_STATE : this.previous,
+      parked,
+      counters,
+      buffer,
+      silent,
+      onEmptyKey: () => {
+        counters.rejected++;
+        this.log.add({ key: "", kind: "added", operation: "none", status: "rejected", payload: {}, error: `The key column "${model.primaryKey}" is empty.` });
+      },
+    };
+
+    const readStartedAt = new Date();
+    await this.progress({ readStartedAt });
+    const rows = source.connector.read(source.config, modelQueryOf(model), {
+      orderBy: model.primaryKey,
+      chunkSize: this.options.readChunkSize ?? 10_000,
+      signal,
+    });
+    const detected = await detectChanges(rows, context);
+    await this.progress({ status: "diffing", readMs: Date.now() - readStartedAt.getTime() });
+
+    const current = buildSnapshot(detected.keyHashes.view(), detected.fingerprints.view());
+    const diff = diffSnapshots(this.previous, current);
+    if (this.run.trigger !== "full_resync" && (diff.added.length !== counters.added || diff.changed.length !== counters.changed)) {
+      throw new Error(`The diff found ${diff.added.length} added and ${diff.changed.length} changed rows, the read ${counters.added} and ${counters.changed}.`);
+    }
+    await planRemovals(diff.removed, context);
+    this.accepted.push(...silent);
+    signal.throwIfAborted();
+
+    this.deliverStartedAt = Date.now();
+    await this.progress({ status: "delivering" });
+    const inFlight = new Map<string, PendingChange>();
+    async function* records() {
+      for await (const change of buffer.drain()) {
+        inFlight.set(change.record.key, change);
+        yield change.record;
+      }
+    }
+    const delivery = await deliver(destination.connector, destination.config, records(), {
+      target: { object: sync.destinationObject, identifier: mapping.identifier },
+      signal,
+      runId: this.run.id,
+      onOutcomes: (outcomes) => this.record(outcomes, inFlight),
+    });
+    counters.requests = delivery.requests;
+    counters.retries = delivery.retries;
+  }
+
+  private async record(outcomes: FinalOutcome[], inFlight: Map<string, PendingChange>): Promise<void> {
+    for (const outcome of outcomes) {
+      const change = inFlight.get(outcome.key);
+      if (!change) continue;
+      inFlight.delete(outcome.key);
+      this.counters.sent++;
+      const { record } = change;
+      if (outcome.status === "accepted") {
+        this.counters.accepted++;
+        this.lastAcceptedAt = new Date();
+        const created = change.kind === "added" && CREATING.has(record.operation) && outcome.created !== false;
+        this.accepted.push({ keyHash: change.keyHash, fingerprint: change.fingerprint, flags: change.flags | (created ? OWNED : 0), identity: change.identity });
+        this.log.add({ key: record.key, kind: change.kind, operation: record.operation, status: "accepted", payload: record.payload, error: null });
+      } else {
+        this.counters.rejected++;
+        this.rejected.push({ keyHash: change.keyHash, key: record.key, reason: outcome.reason });
+        this.log.add({ key: record.key, kind: change.kind, operation: record.operation, status: "rejected", payload: record.payload, error: outcome.reason });
+      }
+    }
+    await this.log.flushIfFull();
+  }
+
+  private async progress(fields: Parameters<typeof updateRunProgress>[2]): Promise<void> {
+    const { cancelRequested } = await updateRunProgress(this.db, this.run.id, { ...fields, counters: this.counters });
+    if (cancelRequested) this.abort.abort("cancelled");
+  }
+
+  /** Heartbeat: tells the scheduler this worker is alive, publishes counters, and notices a cancel. */
+  private async beat(): Promise<void> {
+    try {
+      await this.progress({});
+    } catch (error) {
+      console.error(`[run ${this.run.id}] heartbeat failed`, error);
+    }
+  }
+
+  private async stop(error: unknown): Promise<RunResult> {
+    const reason: unknown = this.abort.signal.reason;
+    const stopped = this.abort.signal.aborted && (error instanceof DeliveryCancelledError || isAbort(error) || reason !== undefined);
+    if (stopped && reason === "shutdown") {
+      await this.commit(null, null);
+      await requeueRun(this.db, this.run.id);
+      return "requeued";
+    }
+    if (stopped && reason === "cancelled") {
+      await this.commit("cancelled", "Cancelled by a user.");
+      return "cancelled";
+    }
+    const message = describeRunError(error);
+    if (message.internal) console.error(`[run ${this.run.id}]`, error);
+    await this.commit("failed", message.text);
+    return "failed";
+  }
+
+  /**
+   * Writes the new state, rejections, the rest of the log and the run's outcome in one
+   * transaction. `status` null keeps the run as it is (it is being handed back to the queue).
+   */
+  private async commit(status: "succeeded" | "failed" | "cancelled" | null, error: string | null): Promise<void> {
+    const next = this.accepted.length > 0 ? commitState(this.previous, this.accepted) : null;
+    const cpu = process.cpuUsage(this.cpuStart);
+    await this.db.transaction(async (tx) => {
+      if (next) await saveStateBytes(tx, this.sync.id, encodeState(next));
+      await recordRejections(tx, { syncId: this.sync.id, runId: this.run.id, cap: this.options.rejectionCap ?? REJECTION_CAP, rejected: this.rejected });
+      const through = this.accepted.map((change) => change.keyHash).filter((keyHash) => this.rejectedBefore.has(keyHash));
+      await clearRejections(tx, this.sync.id, through);
+      await this.log.flush(tx);
+      if (status === null) return;
+      await finishRun(tx, this.run.id, {
+        status,
+        error,
+        counters: this.counters,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        deliverMs: this.deliverStartedAt > 0 ? Date.now() - this.deliverStartedAt : null,
+        lastAcceptedAt: this.lastAcceptedAt,
+      });
+    });
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === "AbortError" || error.name === "SourceCancelledError");
+}
