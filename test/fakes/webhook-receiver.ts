@@ -74,6 +74,8 @@ export type WebhookReceiver = {
   accepted: Map<string, number>;
   /** The last accepted payload of each key. */
   payloads: Map<string, Record<string, unknown>>;
+  /** The last accepted operation of each key. */
+  operations: Map<string, string>;
   /** Times each batch_id arrived with a valid signature. */
   batchIds: Map<string, number>;
   /** Most requests open at the same time. */
@@ -97,6 +99,7 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<We
   const requests: ReceivedRequest[] = [];
   const accepted = new Map<string, number>();
   const payloads = new Map<string, Record<string, unknown>>();
+  const operations = new Map<string, string>();
   const batchIds = new Map<string, number>();
   const queue: ScriptedReply[] = [];
   const poisons = new Map<string, { mode: "partial" | "batch"; reason: string }>();
@@ -126,6 +129,7 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<We
       if (poisons.has(record.key)) continue;
       accepted.set(record.key, (accepted.get(record.key) ?? 0) + 1);
       payloads.set(record.key, record.payload);
+      operations.set(record.key, record.operation);
     }
     return { status: 200, body: rejected.length > 0 ? { rejected } : { ok: true } };
   };
@@ -189,6 +193,7 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<We
     requests,
     accepted,
     payloads,
+    operations,
     batchIds,
     maxInFlight: () => maxOpen,
     inFlight: () => open,

@@ -1,0 +1,176 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createRun, getRunById, listRunChanges, requestCancel } from "@/db/queries/sync-runs";
+import { listRejections, replayParked } from "@/db/queries/sync-state";
+import type { ScratchDatabase } from "@/server/sources/postgres/testing";
+import { useTestDatabase } from "@/test/database";
+import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
+import { createCustomerWarehouse, createSyncFixture, type SyncFixture } from "@/test/syncs";
+import { executeRun } from "./run";
+
+const db = useTestDatabase();
+const SECRET = "whsec_engine_test_secret";
+let warehouse: ScratchDatabase;
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver({ secret: SECRET });
+});
+
+afterAll(async () => {
+  await receiver.close();
+});
+
+afterEach(async () => {
+  await warehouse.drop();
+});
+
+async function fixture(rows: number, sync: Parameters<typeof createSyncFixture>[1]["sync"] = {}, config: Record<string, unknown> = {}): Promise<SyncFixture> {
+  warehouse = await createCustomerWarehouse(rows);
+  receiver.accepted.clear();
+  receiver.payloads.clear();
+  receiver.operations.clear();
+  receiver.requests.length = 0;
+  receiver.always(null);
+  return createSyncFixture(db(), {
+    warehouse,
+    destination: { type: "webhook", config: { url: receiver.url, signingSecret: SECRET, batchSize: 100, ...config } },
+    sync,
+  });
+}
+
+/** Keys the receiver accepted since the last call. */
+function takeAccepted(): string[] {
+  const keys = [...receiver.accepted.keys()].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  receiver.accepted.clear();
+  return keys;
+}
+
+describe("a sync run", () => {
+  it("sends every row first, then only what changed", async () => {
+    const sync = await fixture(250);
+    const first = await sync.run();
+    expect(first.result).toBe("succeeded");
+    expect(first.run).toMatchObject({ status: "succeeded", error: null, attempt: 1 });
+    expect(first.run.counters).toMatchObject({ rowsRead: 250, added: 250, changed: 0, removed: 0, sent: 250, accepted: 250, rejected: 0 });
+    expect(takeAccepted()).toHaveLength(250);
+    expect(receiver.payloads.get("7")).toEqual({ customer_id: 7, email: "customer7@example.com", name: "Customer 7", ltv: 10.5 });
+
+    const idle = await sync.run();
+    expect(idle.run.counters).toMatchObject({ rowsRead: 250, unchanged: 250, sent: 0 });
+    expect(takeAccepted()).toEqual([]);
+
+    await warehouse.sql`UPDATE customers SET name = 'Renamed ' || id WHERE id IN (3, 4, 5)`;
+    await warehouse.sql`UPDATE customers SET email = upper(email) WHERE id = 6`; // lowercased by the mapping: no change
+    await warehouse.sql`INSERT INTO customers VALUES (251, 'new251@example.com', 'New', 1), (252, 'new252@example.com', 'New', 2)`;
+    await warehouse.sql`DELETE FROM customers WHERE id = 10`;
+    const incremental = await sync.run();
+    expect(incremental.run.counters).toMatchObject({ rowsRead: 251, added: 2, changed: 3, removed: 1, unchanged: 246, sent: 5, accepted: 5 });
+    expect(takeAccepted()).toEqual(["3", "4", "5", "251", "252"]);
+    expect(receiver.payloads.get("4")).toMatchObject({ name: "Renamed 4" });
+
+    const log = await listRunChanges(db(), { workspaceId: sync.workspace.id, runId: incremental.run.id, limit: 50 });
+    expect(log.map((change) => [change.key, change.kind, change.status]).sort()).toEqual([
+      ["251", "added", "accepted"],
+      ["252", "added", "accepted"],
+      ["3", "changed", "accepted"],
+      ["4", "changed", "accepted"],
+      ["5", "changed", "accepted"],
+    ]);
+    const found = await listRunChanges(db(), { workspaceId: sync.workspace.id, runId: incremental.run.id, search: "renamed 4", limit: 50 });
+    expect(found.map((change) => change.key)).toEqual(["4"]);
+  });
+
+  it("mirror mode deletes the records that left the model, and a full resync sends everything again", async () => {
+    const sync = await fixture(20, { mode: "mirror" });
+    await sync.run();
+    takeAccepted();
+    await warehouse.sql`DELETE FROM customers WHERE id IN (2, 3)`;
+    const removal = await sync.run();
+    expect(removal.run.counters).toMatchObject({ removed: 2, sent: 2, accepted: 2 });
+    expect(takeAccepted()).toEqual(["customer2@example.com", "customer3@example.com"]);
+    expect(receiver.operations.get("customer2@example.com")).toBe("delete");
+    expect(receiver.payloads.get("customer2@example.com")).toEqual({ email: "customer2@example.com" });
+
+    const again = await sync.run();
+    expect(again.run.counters).toMatchObject({ removed: 0, sent: 0 });
+
+    const resync = await sync.run("full_resync");
+    expect(resync.run.counters).toMatchObject({ rowsRead: 18, added: 18, sent: 18, accepted: 18 });
+  });
+
+  it("survives 500s and 429s, and isolates a record the destination refuses", async () => {
+    const sync = await fixture(50);
+    receiver.script({ status: 500, body: { error: "boom" } }, { status: 429, headers: { "retry-after": "1" } });
+    receiver.poison("13", "batch", "email domain is blocked");
+    const first = await sync.run();
+    expect(first.run.status).toBe("succeeded");
+    expect(first.run.counters).toMatchObject({ sent: 50, accepted: 49, rejected: 1 });
+    expect(first.run.counters?.retries).toBeGreaterThanOrEqual(2);
+    const rejected = await listRunChanges(db(), { workspaceId: sync.workspace.id, runId: first.run.id, status: "rejected", limit: 10 });
+    expect(rejected.map((change) => [change.key, change.error])).toEqual([["13", expect.stringContaining("email domain is blocked")]]);
+
+    // Retried on the next runs, then parked after the third attempt until someone replays it.
+    const second = await sync.run();
+    expect(second.run.counters).toMatchObject({ sent: 1, rejected: 1 });
+    const third = await sync.run();
+    expect(third.run.counters).toMatchObject({ sent: 1, rejected: 1 });
+    expect(await listRejections(db(), sync.sync.id, 10)).toEqual([expect.objectContaining({ key: "13", attempts: 3, parkedAt: expect.any(Date) })]);
+    const parked = await sync.run();
+    expect(parked.run.counters).toMatchObject({ sent: 0, parked: 1 });
+
+    receiver.poison("13", "partial", "still blocked");
+    receiver.accepted.clear();
+    await warehouse.sql`UPDATE customers SET email = 'fixed13@example.com' WHERE id = 13`;
+    expect(await replayParked(db(), sync.sync.id)).toBe(1);
+    const replay = await sync.run();
+    expect(replay.run.counters).toMatchObject({ sent: 1, rejected: 1 });
+  });
+
+  it("commits what went through when the destination goes away mid-run, and sends only the rest next time", async () => {
+    const sync = await fixture(300);
+    receiver.script({ status: 200, body: { ok: true } }, { status: 200, body: { ok: true } }, { status: 401, body: { error: "invalid signature" } });
+    const failed = await sync.run();
+    expect(failed.run.status).toBe("failed");
+    expect(failed.run.error).toMatch(/^The destination refused the sync: /);
+    const delivered = failed.run.counters?.accepted ?? 0;
+    expect(delivered).toBeGreaterThanOrEqual(100);
+    expect(delivered).toBeLessThan(300);
+
+    const recovered = await sync.run();
+    expect(recovered.run.status).toBe("succeeded");
+    expect(recovered.run.counters).toMatchObject({ added: 300 - delivered, sent: 300 - delivered, accepted: 300 - delivered });
+  });
+
+  it("stops when cancelled, keeping what was accepted", async () => {
+    const slow = await startWebhookReceiver({ secret: SECRET, latencyMs: 30 });
+    try {
+      const sync = await fixture(2000, {}, { url: slow.url, batchSize: 10, concurrency: 1 });
+      const queued = await createRun(db(), { workspaceId: sync.workspace.id, syncId: sync.sync.id, trigger: "manual" });
+      const running = executeRun(db(), queued.id, { heartbeatMs: 100 });
+      while (slow.accepted.size < 50) await new Promise((resolve) => setTimeout(resolve, 20));
+      await requestCancel(db(), { workspaceId: sync.workspace.id, runId: queued.id });
+      expect(await running).toBe("cancelled");
+      const cancelled = await getRunById(db(), queued.id);
+      expect(cancelled).toMatchObject({ status: "cancelled", error: "Cancelled by a user." });
+      const accepted = slow.accepted.size;
+      expect(accepted).toBeLessThan(2000);
+
+      const rest = await sync.run();
+      // Everything the receiver did not take is sent; so are the batches in flight when the run
+      // stopped (the receiver took them, but their answer never came back: at least once).
+      expect(rest.run.counters?.sent).toBeGreaterThanOrEqual(2000 - accepted);
+      expect(rest.run.counters?.sent).toBeLessThanOrEqual(2000 - accepted + 20);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it("fails with a clear message when the model's key is not unique", async () => {
+    const sync = await fixture(10);
+    await warehouse.sql`ALTER TABLE customers DROP CONSTRAINT customers_pkey`;
+    await warehouse.sql`INSERT INTO customers VALUES (1, 'twin@example.com', 'Twin', 0)`;
+    const failed = await sync.run();
+    expect(failed.run.status).toBe("failed");
+    expect(failed.run.error).toMatch(/The key is not unique: 1 value appears more than once.*fix the model's primary key/);
+  });
+});

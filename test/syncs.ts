@@ -1,0 +1,107 @@
+/**
+ * A whole sync for integration tests: a real Postgres warehouse (a scratch database with a
+ * `customers` table), a table model on it, a destination, and a sync in the test's own
+ * workspace. `run()` queues a run and executes it in this process, as a worker would.
+ */
+import type { Db } from "@/db/client";
+import { createDestination } from "@/db/queries/destinations";
+import { createModel } from "@/db/queries/models";
+import { createSource } from "@/db/queries/sources";
+import { createRun, getRunById } from "@/db/queries/sync-runs";
+import { createSync, type SyncFields } from "@/db/queries/syncs";
+import type { RunTrigger } from "@/db/schema";
+import { getEnv } from "@/env";
+import { executeRun, type RunOptions } from "@/server/engine/run";
+import { sealConfig } from "@/server/security/connection-config";
+import { createScratchDatabase, type ScratchDatabase } from "@/server/sources/postgres/testing";
+import { createUser, createWorkspace } from "./factories";
+
+export const CUSTOMER_COLUMNS = [
+  { name: "id", type: "integer", nativeType: "int4", samples: [] },
+  { name: "email", type: "string", nativeType: "text", samples: [] },
+  { name: "name", type: "string", nativeType: "text", samples: [] },
+  { name: "ltv", type: "number", nativeType: "numeric", samples: [] },
+];
+
+/** A warehouse with `rows` customers: id 1..rows, email customer<id>@example.com. */
+export async function createCustomerWarehouse(rows: number): Promise<ScratchDatabase> {
+  const warehouse = await createScratchDatabase();
+  await warehouse.sql`CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL, name text, ltv numeric(12,2))`;
+  await warehouse.sql`
+    INSERT INTO customers SELECT i, 'customer' || i || '@example.com', 'Customer ' || i, (i % 1000) * 1.5 FROM generate_series(1, ${rows}) AS i`;
+  return warehouse;
+}
+
+export type SyncFixture = Awaited<ReturnType<typeof createSyncFixture>>;
+
+export async function createSyncFixture(
+  db: Db,
+  params: {
+    warehouse: ScratchDatabase;
+    destination: { type: string; config: unknown };
+    sync?: Partial<SyncFields>;
+  },
+) {
+  const key = getEnv().SLUICE_ENCRYPTION_KEY;
+  const owner = await createUser(db);
+  const workspace = await createWorkspace(db, { owner });
+  const source = await createSource(db, {
+    workspaceId: workspace.id,
+    name: "Warehouse",
+    type: "postgres",
+    encryptedConfig: sealConfig(params.warehouse.config, key),
+  });
+  const model = await createModel(db, {
+    workspaceId: workspace.id,
+    sourceId: source.id,
+    name: "Customers",
+    description: null,
+    queryKind: "table",
+    tableSchema: "public",
+    tableName: "customers",
+    sql: null,
+    primaryKey: "id",
+    columns: CUSTOMER_COLUMNS,
+    createdByUserId: owner.id,
+  });
+  const destination = await createDestination(db, {
+    workspaceId: workspace.id,
+    name: "Destination",
+    type: params.destination.type,
+    encryptedConfig: sealConfig(params.destination.config, key),
+  });
+  const sync = await createSync(db, {
+    workspaceId: workspace.id,
+    name: "Customers to destination",
+    modelId: model.id,
+    destinationId: destination.id,
+    destinationObject: "records",
+    mode: "upsert",
+    mapping: {
+      version: 1,
+      identifier: "email",
+      fields: [
+        { source: "id", destination: "customer_id", transform: "none" },
+        { source: "email", destination: "email", transform: "lowercase" },
+        { source: "name", destination: "name", transform: "none" },
+        { source: "ltv", destination: "ltv", transform: "number" },
+      ],
+    },
+    schedule: { kind: "manual" },
+    slaMinutes: 60,
+    nextRunAt: null,
+    createdByUserId: owner.id,
+    ...params.sync,
+  });
+
+  /** Queues a run and executes it here; returns the finished run. */
+  async function run(trigger: RunTrigger = "manual", options: RunOptions = {}) {
+    const queued = await createRun(db, { workspaceId: workspace.id, syncId: sync.id, trigger });
+    const result = await executeRun(db, queued.id, { heartbeatMs: 200, ...options });
+    const finished = await getRunById(db, queued.id);
+    if (!finished) throw new Error("The run vanished");
+    return { result, run: finished };
+  }
+
+  return { owner, workspace, source, model, destination, sync, run };
+}
