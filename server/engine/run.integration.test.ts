@@ -107,7 +107,8 @@ describe("a sync run", () => {
     expect(first.run.counters).toMatchObject({ sent: 50, accepted: 49, rejected: 1 });
     expect(first.run.counters?.retries).toBeGreaterThanOrEqual(2);
     const rejected = await listRunChanges(db(), { workspaceId: sync.workspace.id, runId: first.run.id, status: "rejected", limit: 10 });
-    expect(rejected.map((change) => [change.key, change.error])).toEqual([["13", expect.stringContaining("email domain is blocked")]]);
+    expect(rejected.map((change) => change.key)).toEqual(["13"]);
+    expect(rejected[0]?.error).toContain("email domain is blocked");
 
     // Retried on the next runs, then parked after the third attempt until someone replays it.
     const second = await sync.run();
