@@ -13,6 +13,7 @@ import { members, type MemberRole } from "@/db/schema";
 import { getEnv } from "@/env";
 import { createContext } from "@/server/api/context";
 import { createCaller } from "@/server/api/root";
+import { executeRun } from "@/server/engine/run";
 
 /** The password of every factory user; strong enough for the sign-up rule. */
 export const TEST_PASSWORD = "correct horse battery staple 42";
@@ -78,7 +79,9 @@ export async function callerAs(db: Db, actor: Actor): Promise<Caller> {
   const headers = new Headers();
   if (actor.token !== undefined) headers.set("authorization", `Bearer ${actor.token}`);
   const session = actor.user ? { user: { id: actor.user.id, email: actor.user.email } } : null;
-  return createCaller(await createContext({ db, headers, getSession: () => Promise.resolve(session) }));
+  // Runs started through the API are executed right here, before the call returns.
+  const dispatchRun = async (runId: string) => void (await executeRun(db, runId, { heartbeatMs: 200 }));
+  return createCaller(await createContext({ db, headers, getSession: () => Promise.resolve(session), dispatchRun }));
 }
 
 export type Team = {

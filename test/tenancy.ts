@@ -6,6 +6,8 @@
 import type { Db } from "@/db/client";
 import { createDestination } from "@/db/queries/destinations";
 import { createModel, createRelation } from "@/db/queries/models";
+import { createRun } from "@/db/queries/sync-runs";
+import { createSync } from "@/db/queries/syncs";
 import { getEnv } from "@/env";
 import { sealConfig } from "@/server/security/connection-config";
 import type { PublicUser } from "@/db/queries/users";
@@ -23,6 +25,8 @@ export type Tenant = {
   modelId: string;
   relationId: string;
   destinationId: string;
+  syncId: string;
+  runId: string;
   asOwner: () => Promise<Caller>;
 };
 
@@ -69,6 +73,20 @@ export async function createTenant(db: Db, name: string): Promise<Tenant> {
     type: "webhook",
     encryptedConfig: sealConfig({ url: "http://127.0.0.1:9/hook", signingSecret: "a-signing-secret-of-16+" }, getEnv().SLUICE_ENCRYPTION_KEY),
   });
+  const sync = await createSync(db, {
+    workspaceId: workspace.id,
+    name: "Customers to hook",
+    modelId: parent.id,
+    destinationId: destination.id,
+    destinationObject: "records",
+    mode: "upsert",
+    mapping: { version: 1, identifier: "id", fields: [{ source: "id", destination: "id", transform: "none" }] },
+    schedule: { kind: "manual" },
+    slaMinutes: 60,
+    nextRunAt: null,
+    createdByUserId: owner.id,
+  });
+  const run = await createRun(db, { workspaceId: workspace.id, syncId: sync.id, trigger: "manual" });
   return {
     workspace,
     owner,
@@ -79,6 +97,8 @@ export async function createTenant(db: Db, name: string): Promise<Tenant> {
     modelId: parent.id,
     relationId: relation.id,
     destinationId: destination.id,
+    syncId: sync.id,
+    runId: run.id,
     asOwner,
   };
 }
@@ -104,5 +124,7 @@ export async function snapshotTenant(tenant: Tenant) {
     models: await api.model.list({ workspaceId }),
     relations: await api.modelRelation.list({ workspaceId }),
     destinations: await api.destination.list({ workspaceId }),
+    syncs: await api.sync.list({ workspaceId }),
+    runs: await api.syncRun.list({ workspaceId, syncId: tenant.syncId }),
   };
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../client";
+import { assertNotUsedBySyncs } from "./syncs";
 import { NotFoundError } from "../errors";
 import { destinations } from "../schema";
 
@@ -65,6 +66,7 @@ export async function updateDestination(
 }
 
 export async function deleteDestination(db: Db, params: { workspaceId: string; destinationId: string }): Promise<void> {
+  await assertNotUsedBySyncs(db, { workspaceId: params.workspaceId, destinationId: params.destinationId });
   const [row] = await db.delete(destinations).where(scoped(params)).returning({ id: destinations.id });
   if (!row) throw new NotFoundError("Destination");
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, or } from "drizzle-orm";
 import type { Db } from "../client";
+import { assertNotUsedBySyncs } from "./syncs";
 import { InvalidRequestError, NotFoundError } from "../errors";
 import { modelRelations, models, sources, type ModelColumn } from "../schema";
 
@@ -62,6 +63,7 @@ export async function updateModel(
 }
 
 export async function deleteModel(db: Db, params: { workspaceId: string; modelId: string }): Promise<void> {
+  await assertNotUsedBySyncs(db, { workspaceId: params.workspaceId, modelId: params.modelId });
   const [row] = await db
     .delete(models)
     .where(and(eq(models.workspaceId, params.workspaceId), eq(models.id, params.modelId)))

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DEMO_WAREHOUSE_TASK } from "@/server/worker/task-keys";
 import { encryptJson } from "@/server/security/secrets";
 import type { Db } from "../client";
+import { assertNotUsedBySyncs } from "./syncs";
 import { NotFoundError } from "../errors";
 import { sources } from "../schema";
 import { getTask, type BackgroundTask } from "./tasks";
@@ -134,6 +135,7 @@ export async function updateSource(
 }
 
 export async function deleteSource(db: Db, params: { workspaceId: string; sourceId: string }): Promise<void> {
+  await assertNotUsedBySyncs(db, { workspaceId: params.workspaceId, sourceId: params.sourceId });
   const [row] = await db
     .delete(sources)
     .where(and(eq(sources.workspaceId, params.workspaceId), eq(sources.id, params.sourceId)))

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { ConflictError, NotFoundError } from "../errors";
-import { ACTIVE_RUN_STATUSES, destinations, models, syncRuns, syncs, type SyncMapping, type SyncMode, type SyncSchedule } from "../schema";
+import { ACTIVE_RUN_STATUSES, destinations, models, syncRuns, syncs, type RunStatus, type SyncMapping, type SyncMode, type SyncSchedule } from "../schema";
 
 export type Sync = typeof syncs.$inferSelect;
 export type SyncFields = {
@@ -36,8 +36,10 @@ export async function listSyncs(db: Db, workspaceId: string) {
   }));
 }
 
-async function latestRuns(db: Db, syncIds: string[]) {
-  if (syncIds.length === 0) return new Map<string, { id: string; status: string; queuedAt: Date; finishedAt: Date | null }>();
+type LatestRun = { id: string; status: RunStatus; queuedAt: Date; finishedAt: Date | null };
+
+async function latestRuns(db: Db, syncIds: string[]): Promise<Map<string, LatestRun>> {
+  if (syncIds.length === 0) return new Map();
   const rows = await db
     .selectDistinctOn([syncRuns.syncId], { syncId: syncRuns.syncId, id: syncRuns.id, status: syncRuns.status, queuedAt: syncRuns.queuedAt, finishedAt: syncRuns.finishedAt })
     .from(syncRuns)
@@ -96,12 +98,22 @@ export async function deleteSync(db: Db, params: { workspaceId: string; syncId: 
   });
 }
 
-/** Names of the syncs that use a model or destination (to explain why it cannot be deleted). */
-export async function syncsUsing(db: Db, params: { workspaceId: string; modelId?: string; destinationId?: string }): Promise<string[]> {
-  const condition = params.modelId ? eq(syncs.modelId, params.modelId) : eq(syncs.destinationId, params.destinationId ?? "");
+/**
+ * Refuses to delete a source, model or destination that a sync still uses (the database would
+ * refuse too, with a less helpful message).
+ */
+export async function assertNotUsedBySyncs(db: Db, params: { workspaceId: string; sourceId?: string; modelId?: string; destinationId?: string }): Promise<void> {
+  const condition = params.destinationId
+    ? eq(syncs.destinationId, params.destinationId)
+    : params.modelId
+      ? eq(syncs.modelId, params.modelId)
+      : eq(models.sourceId, params.sourceId ?? "");
   const rows = await db
     .select({ name: syncs.name })
     .from(syncs)
+    .innerJoin(models, eq(models.id, syncs.modelId))
     .where(and(eq(syncs.workspaceId, params.workspaceId), condition));
-  return rows.map((row) => row.name);
+  if (rows.length === 0) return;
+  const names = rows.map((row) => `“${row.name}”`).join(", ");
+  throw new ConflictError(`${rows.length === 1 ? "The sync" : "The syncs"} ${names} ${rows.length === 1 ? "uses" : "use"} it. Delete ${rows.length === 1 ? "that sync" : "those syncs"} first.`);
 }

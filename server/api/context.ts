@@ -11,10 +11,14 @@ export type Principal =
   | { kind: "user"; userId: string; email: string }
   | { kind: "token"; tokenId: string; workspaceId: string; role: MemberRole };
 
+/** Hands a queued sync run to the workers (the job queue in the app; tests run it in-process). */
+export type RunDispatcher = (runId: string) => Promise<void>;
+
 export type Context = {
   db: Db;
   principal: Principal | null;
   rejectedToken: boolean;
+  dispatchRun: RunDispatcher;
 };
 
 type SessionLike = { user: { id: string; email: string } } | null;
@@ -28,19 +32,18 @@ export async function createContext(params: {
   db: Db;
   headers: Headers;
   getSession: () => Promise<SessionLike>;
+  dispatchRun: RunDispatcher;
 }): Promise<Context> {
+  const { db, dispatchRun } = params;
   const token = bearerToken(params.headers);
   if (token) {
-    const granted = await authenticateApiToken(params.db, token);
-    return {
-      db: params.db,
-      principal: granted ? { kind: "token", ...granted } : null,
-      rejectedToken: !granted,
-    };
+    const granted = await authenticateApiToken(db, token);
+    return { db, dispatchRun, principal: granted ? { kind: "token", ...granted } : null, rejectedToken: !granted };
   }
   const session = await params.getSession();
   return {
-    db: params.db,
+    db,
+    dispatchRun,
     principal: session?.user.id ? { kind: "user", userId: session.user.id, email: session.user.email } : null,
     rejectedToken: false,
   };

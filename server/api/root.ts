@@ -6,6 +6,8 @@ import { memberRouter } from "./routers/member";
 import { modelRouter } from "./routers/model";
 import { modelRelationRouter } from "./routers/model-relation";
 import { sourceRouter } from "./routers/source";
+import { syncRouter } from "./routers/sync";
+import { syncRunRouter } from "./routers/sync-run";
 import { workspaceRouter } from "./routers/workspace";
 
 export const appRouter = createTRPCRouter({
@@ -17,6 +19,8 @@ export const appRouter = createTRPCRouter({
   model: modelRouter,
   modelRelation: modelRelationRouter,
   destination: destinationRouter,
+  sync: syncRouter,
+  syncRun: syncRunRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,16 @@ type TenancyCase = {
 
 const SQL = { kind: "sql" as const, sql: "select 1 as id" };
 const MODEL = { name: "Stolen", description: null, query: SQL, primaryKey: "id" };
+const syncOf = (b: Tenant) => ({
+  name: "Stolen",
+  modelId: b.modelId,
+  destinationId: b.destinationId,
+  destinationObject: "records",
+  mode: "upsert" as const,
+  mapping: { version: 1 as const, identifier: "id", fields: [{ source: "id", destination: "id", transform: "none" as const }] },
+  schedule: { kind: "manual" as const },
+  slaMinutes: 60,
+});
 const relationOf = (b: Tenant) => ({ parentModelId: b.modelId, parentColumn: "id", childModelId: b.modelId, childColumn: "id" });
 
 const CASES: TenancyCase[] = [
@@ -84,6 +94,34 @@ const CASES: TenancyCase[] = [
   { procedure: "destination.delete", aim: "B's object in A", call: (api, { a, b }) => api.destination.delete({ workspaceId: a, destinationId: b.destinationId }) },
   { procedure: "destination.test", aim: "B's workspace", call: (api, { b }) => api.destination.test({ workspaceId: b.workspace.id, destinationId: b.destinationId }) },
   { procedure: "destination.test", aim: "B's object in A", call: (api, { a, b }) => api.destination.test({ workspaceId: a, destinationId: b.destinationId }) },
+  { procedure: "sync.list", aim: "B's workspace", call: (api, { b }) => api.sync.list({ workspaceId: b.workspace.id }) },
+  { procedure: "sync.transforms", aim: "B's workspace", call: (api, { b }) => api.sync.transforms({ workspaceId: b.workspace.id }) },
+  { procedure: "sync.get", aim: "B's workspace", call: (api, { b }) => api.sync.get({ workspaceId: b.workspace.id, syncId: b.syncId }) },
+  { procedure: "sync.get", aim: "B's object in A", call: (api, { a, b }) => api.sync.get({ workspaceId: a, syncId: b.syncId }) },
+  { procedure: "sync.destinationObjects", aim: "B's workspace", call: (api, { b }) => api.sync.destinationObjects({ workspaceId: b.workspace.id, destinationId: b.destinationId }) },
+  { procedure: "sync.destinationObjects", aim: "B's object in A", call: (api, { a, b }) => api.sync.destinationObjects({ workspaceId: a, destinationId: b.destinationId }) },
+  { procedure: "sync.create", aim: "B's workspace", call: (api, { b }) => api.sync.create({ workspaceId: b.workspace.id, ...syncOf(b) }) },
+  { procedure: "sync.create", aim: "B's object in A", call: (api, { a, b }) => api.sync.create({ workspaceId: a, ...syncOf(b) }) },
+  { procedure: "sync.update", aim: "B's workspace", call: (api, { b }) => api.sync.update({ workspaceId: b.workspace.id, syncId: b.syncId, ...syncOf(b) }) },
+  { procedure: "sync.update", aim: "B's object in A", call: (api, { a, b }) => api.sync.update({ workspaceId: a, syncId: b.syncId, ...syncOf(b) }) },
+  { procedure: "sync.delete", aim: "B's workspace", call: (api, { b }) => api.sync.delete({ workspaceId: b.workspace.id, syncId: b.syncId }) },
+  { procedure: "sync.delete", aim: "B's object in A", call: (api, { a, b }) => api.sync.delete({ workspaceId: a, syncId: b.syncId }) },
+  { procedure: "sync.setPaused", aim: "B's workspace", call: (api, { b }) => api.sync.setPaused({ workspaceId: b.workspace.id, syncId: b.syncId, paused: true }) },
+  { procedure: "sync.setPaused", aim: "B's object in A", call: (api, { a, b }) => api.sync.setPaused({ workspaceId: a, syncId: b.syncId, paused: true }) },
+  { procedure: "sync.run", aim: "B's workspace", call: (api, { b }) => api.sync.run({ workspaceId: b.workspace.id, syncId: b.syncId }) },
+  { procedure: "sync.run", aim: "B's object in A", call: (api, { a, b }) => api.sync.run({ workspaceId: a, syncId: b.syncId }) },
+  { procedure: "sync.rejections", aim: "B's workspace", call: (api, { b }) => api.sync.rejections({ workspaceId: b.workspace.id, syncId: b.syncId }) },
+  { procedure: "sync.rejections", aim: "B's object in A", call: (api, { a, b }) => api.sync.rejections({ workspaceId: a, syncId: b.syncId }) },
+  { procedure: "sync.replayParked", aim: "B's workspace", call: (api, { b }) => api.sync.replayParked({ workspaceId: b.workspace.id, syncId: b.syncId }) },
+  { procedure: "sync.replayParked", aim: "B's object in A", call: (api, { a, b }) => api.sync.replayParked({ workspaceId: a, syncId: b.syncId }) },
+  { procedure: "syncRun.list", aim: "B's workspace", call: (api, { b }) => api.syncRun.list({ workspaceId: b.workspace.id, syncId: b.syncId }) },
+  { procedure: "syncRun.list", aim: "B's object in A", call: (api, { a, b }) => api.syncRun.list({ workspaceId: a, syncId: b.syncId }) },
+  { procedure: "syncRun.get", aim: "B's workspace", call: (api, { b }) => api.syncRun.get({ workspaceId: b.workspace.id, runId: b.runId }) },
+  { procedure: "syncRun.get", aim: "B's object in A", call: (api, { a, b }) => api.syncRun.get({ workspaceId: a, runId: b.runId }) },
+  { procedure: "syncRun.cancel", aim: "B's workspace", call: (api, { b }) => api.syncRun.cancel({ workspaceId: b.workspace.id, runId: b.runId }) },
+  { procedure: "syncRun.cancel", aim: "B's object in A", call: (api, { a, b }) => api.syncRun.cancel({ workspaceId: a, runId: b.runId }) },
+  { procedure: "syncRun.changes", aim: "B's workspace", call: (api, { b }) => api.syncRun.changes({ workspaceId: b.workspace.id, runId: b.runId }) },
+  { procedure: "syncRun.changes", aim: "B's object in A", call: (api, { a, b }) => api.syncRun.changes({ workspaceId: a, runId: b.runId }) },
 ];
 
 /** Procedures that take no workspace id, and where their tenancy is tested instead. */

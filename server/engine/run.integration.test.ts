@@ -115,7 +115,8 @@ describe("a sync run", () => {
     expect(second.run.counters).toMatchObject({ sent: 1, rejected: 1 });
     const third = await sync.run();
     expect(third.run.counters).toMatchObject({ sent: 1, rejected: 1 });
-    expect(await listRejections(db(), sync.sync.id, 10)).toEqual([expect.objectContaining({ key: "13", attempts: 3, parkedAt: expect.any(Date) })]);
+    const rejectionsNow = await listRejections(db(), sync.sync.id, 10);
+    expect(rejectionsNow.map((rejection) => [rejection.key, rejection.attempts, rejection.parkedAt !== null])).toEqual([["13", 3, true]]);
     const parked = await sync.run();
     expect(parked.run.counters).toMatchObject({ sent: 0, parked: 1 });
 

@@ -3,6 +3,10 @@ import { getDb } from "@/db";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/context";
 import { auth } from "@/server/auth";
+import { getQueue } from "@/server/runtime";
+import { sendRun } from "@/server/worker/jobs/run-sync";
+
+const dispatchRun = async (runId: string) => sendRun(await getQueue(), runId);
 
 async function handler(req: Request): Promise<Response> {
   const db = await getDb();
@@ -10,7 +14,7 @@ async function handler(req: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createContext({ db, headers: req.headers, getSession: auth }),
+    createContext: () => createContext({ db, headers: req.headers, getSession: auth, dispatchRun }),
   });
 }
 
