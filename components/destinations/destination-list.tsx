@@ -21,8 +21,8 @@ export function DestinationList() {
   if (destinations.data.length === 0) {
     return (
       <EmptyState icon={Send} title="No destinations yet" action={<EditorLink to="destinations/new">Add destination</EditorLink>}>
-        A destination is an account in a tool your teams use — a webhook of your own today; HubSpot, Salesforce, Braze
-        and others next. Its credentials are stored encrypted and are never shown again after you save them.
+        A destination is an account in a tool your teams use — a webhook of your own or a Postgres or MySQL table today;
+        HubSpot, Salesforce, Braze and others next. Its credentials are stored encrypted and are never shown again after you save them.
       </EmptyState>
     );
   }

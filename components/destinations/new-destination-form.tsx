@@ -24,7 +24,7 @@ export function NewDestinationForm() {
     <NewConnectionForm
       noun="destination"
       types={types.data ?? []}
-      namePlaceholder="e.g. Marketing webhook"
+      namePlaceholder="e.g. Marketing webhook, CRM database"
       test={actionOf(test, (type: DestinationType, config: ConfigValues) => test.mutate({ workspaceId: workspace.id, type, config }))}
       save={actionOf(create, (name: string, type: DestinationType, config: ConfigValues) => create.mutate({ workspaceId: workspace.id, name, type, config }))}
     />

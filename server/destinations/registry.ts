@@ -1,4 +1,6 @@
 /** Every destination connector, keyed by its type. */
+import { mysqlTableDestination } from "./mysql";
+import { postgresTableDestination } from "./postgres";
 import type { DestinationConnector, DestinationType } from "./types";
 import { webhookDestination } from "./webhook";
 
@@ -12,6 +14,8 @@ function erased<Config>(connector: DestinationConnector<Config>): DestinationCon
 
 export const DESTINATION_CONNECTORS: Record<DestinationType, DestinationConnector<unknown>> = {
   webhook: erased(webhookDestination),
+  postgres: erased(postgresTableDestination),
+  mysql: erased(mysqlTableDestination),
 };
 
 /** Releases whatever every connector keeps open (shutdown, tests). */

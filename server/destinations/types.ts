@@ -34,8 +34,8 @@ import type { CellValue, CheckErrorCode, ColumnType, SecretField } from "../sour
 
 export { CHECK_TIMEOUT_MS } from "../sources/types";
 
-/** Connectors that exist. Planned next, each a folder of its own: "postgres", "mysql", "hubspot", "salesforce". */
-export const DESTINATION_TYPES = ["webhook"] as const;
+/** Connectors that exist. Planned next, each a folder of its own: "hubspot", "salesforce". */
+export const DESTINATION_TYPES = ["webhook", "postgres", "mysql"] as const;
 export type DestinationType = (typeof DESTINATION_TYPES)[number];
 
 /**

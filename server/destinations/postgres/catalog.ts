@@ -92,7 +92,7 @@ function flag(value: unknown): boolean {
 function columnOf(row: CatalogRow): PostgresColumn {
   const generated = row.generated !== "";
   const canonical = canonicalType(row.native_type);
-  const quote = postgresDialect.quoteIdentifier;
+  const quote = (name: string) => postgresDialect.quoteIdentifier(name);
   return {
     name: row.column_name,
     type: columnType(row.native_type, row.typtype),

@@ -141,22 +141,24 @@ export function identifierColumn<C extends TableColumn>(table: Table<C>, name: s
   return column;
 }
 
-/** The columns `record` writes, or why it cannot be written. */
-function recordColumns<C extends TableColumn>(record: DestinationRecord, table: Table<C>, identifier: C): C[] | string {
-  if (!isTableOperation(record.operation)) {
-    return `A table takes upsert, update, insert and delete records, not "${record.operation}".`;
-  }
-  const { payload } = record;
+/** What `record` does to the table and the columns it writes, or why it cannot be written. */
+function checkRecord<C extends TableColumn>(
+  record: DestinationRecord,
+  table: Table<C>,
+  identifier: C,
+): { operation: TableOperation; columns: C[] } | string {
+  const { operation, payload } = record;
+  if (!isTableOperation(operation)) return `A table takes upsert, update, insert and delete records, not "${operation}".`;
   const value = payload[identifier.name];
   if (value === undefined || value === null) return `The record has no value for the identifier column "${identifier.name}".`;
-  if (record.operation === "delete") return [identifier];
+  if (operation === "delete") return { operation, columns: [identifier] };
   const byName = new Map(table.columns.map((column) => [column.name, column]));
   for (const name of Object.keys(payload)) {
     const column = byName.get(name);
     if (column === undefined) return `Column "${name}" does not exist in ${table.name}`;
     if (column.generated) return `Column "${name}" of ${table.name} is computed by the database and cannot be written`;
   }
-  return table.columns.filter((column) => Object.hasOwn(payload, column.name));
+  return { operation, columns: table.columns.filter((column) => Object.hasOwn(payload, column.name)) };
 }
 
 /** How equal identifier values are spotted within a run (7 and "7" are the same row). */
@@ -171,12 +173,12 @@ export function planWrite<C extends TableColumn>(table: Table<C>, batch: readonl
   const runs: Run<C>[] = [];
   let open: { run: Run<C>; signature: string; seen: Set<string> } | undefined;
   batch.forEach((record, index) => {
-    const columns = recordColumns(record, table, identifier);
-    if (typeof columns === "string") {
-      rejections.set(index, rejected(record.key, columns));
+    const checked = checkRecord(record, table, identifier);
+    if (typeof checked === "string") {
+      rejections.set(index, rejected(record.key, checked));
       return;
     }
-    const operation = record.operation as TableOperation;
+    const { operation, columns } = checked;
     const signature = JSON.stringify([operation, columns.map((column) => column.name)]);
     const identity = identityOf(record.payload[identifier.name]);
     if (open === undefined || open.signature !== signature || open.seen.has(identity)) {
@@ -230,16 +232,16 @@ export function connectionFailure(failure: CheckFailure): Failure {
 }
 
 /** One transaction of a connector, as `writeTable` drives it. */
-export type TableSession<C extends TableColumn> = {
+export type TableSession<C extends TableColumn, T extends Table<C>> = {
   /** The table named `object` (a `discover` name); throws `DestinationRefusedError` when there is none. */
-  table(object: string): Promise<Table<C>>;
+  table(object: string): Promise<T>;
   /** Writes `entries` of `run` all or nothing (a savepoint): one outcome each, in order. Throws what the driver threw. */
-  attempt(run: Run<C>, entries: readonly Entry[]): Promise<RecordOutcome[]>;
+  attempt(table: T, run: Run<C>, entries: readonly Entry[]): Promise<RecordOutcome[]>;
 };
 
-export type TableWriter<C extends TableColumn> = {
+export type TableWriter<C extends TableColumn, T extends Table<C>> = {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (session: TableSession<C>) => Promise<T>): Promise<T>;
+  transaction<R>(work: (session: TableSession<C, T>) => Promise<R>): Promise<R>;
   classify(error: unknown): Failure;
 };
 
@@ -285,21 +287,23 @@ function failedWrite(batch: readonly DestinationRecord[], plan: WritePlan | unde
 }
 
 /** One `write` of a table destination (the steps in this file's header). */
-export async function writeTable<C extends TableColumn>(
-  writer: TableWriter<C>,
+export async function writeTable<C extends TableColumn, T extends Table<C>>(
+  writer: TableWriter<C, T>,
   batch: readonly DestinationRecord[],
   options: { signal: AbortSignal; target: WriteTarget },
 ): Promise<RecordOutcome[]> {
   const { signal, target } = options;
   signal.throwIfAborted();
+  if (batch.length === 0) return [];
   const state: { plan?: WritePlan<C> } = {};
   try {
     return await writer.transaction(async (session) => {
-      const plan = planWrite(await session.table(target.object), batch, target.identifier);
+      const table = await session.table(target.object);
+      const plan = planWrite<C>(table, batch, target.identifier);
       state.plan = plan;
       const outcomes: (RecordOutcome | undefined)[] = batch.map((_, index) => plan.rejected.get(index));
       for (const run of plan.runs) {
-        const settled = await settle(run.entries, (entries) => session.attempt(run, entries), writer.classify, signal);
+        const settled = await settle(run.entries, (entries) => session.attempt(table, run, entries), (error) => writer.classify(error), signal);
         run.entries.forEach((entry, i) => (outcomes[entry.index] = settled[i]));
       }
       return outcomes.map((outcome, index) => {

@@ -80,6 +80,20 @@ const flavors = new WeakMap<Pool, Promise<Flavor>>();
 
 export type Session = { connection: PoolConnection; flavor: Flavor; config: TMysqlConfig };
 
+/** Whether `pool` reaches MariaDB or MySQL, asked once per pool on one of its connections. */
+export function poolFlavor(pool: Pool, connection: PoolConnection): Promise<Flavor> {
+  let flavor = flavors.get(pool);
+  if (flavor === undefined) {
+    flavor = connection
+      .promise()
+      .query<RowDataPacket[]>("SELECT VERSION() AS version")
+      .then(([rows]): Flavor => (/mariadb/i.test(String(rows[0]?.version)) ? "mariadb" : "mysql"));
+    flavors.set(pool, flavor);
+    flavor.catch(() => flavors.delete(pool));
+  }
+  return flavor;
+}
+
 /**
  * A pooled connection in a READ ONLY transaction (`snapshot`: WITH CONSISTENT SNAPSHOT, so the
  * whole read sees one point in time). Must be ended with `closeSession`.
@@ -89,16 +103,7 @@ export async function openSession(pool: Pool, config: TMysqlConfig, options: { s
     throw connectionError(error, config);
   });
   try {
-    let flavor = flavors.get(pool);
-    if (flavor === undefined) {
-      flavor = connection
-        .promise()
-        .query<RowDataPacket[]>("SELECT VERSION() AS version")
-        .then(([rows]): Flavor => (/mariadb/i.test(String(rows[0]?.version)) ? "mariadb" : "mysql"));
-      flavors.set(pool, flavor);
-      flavor.catch(() => flavors.delete(pool));
-    }
-    const session = { connection, flavor: await flavor, config };
+    const session = { connection, flavor: await poolFlavor(pool, connection), config };
     await connection.promise().query(options.snapshot ? "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY" : "START TRANSACTION READ ONLY");
     return session;
   } catch (error) {

@@ -42,7 +42,8 @@ export function jsonColumnsStatement(schemas: readonly string[], quote: (value: 
     WHERE CONSTRAINT_SCHEMA IN (${schemas.map(quote).join(", ")}) AND CHECK_CLAUSE LIKE 'json\\\\_valid(%'`;
 }
 
-function nativeTypeOf(row: CatalogRow, json: boolean): string {
+/** The native type name of a column: DATA_TYPE, "unsigned" when COLUMN_TYPE says so, or "json". */
+export function nativeTypeOf(row: Pick<CatalogRow, "data_type" | "column_type">, json: boolean): string {
   if (json) return "json";
   return /\bunsigned\b/i.test(row.column_type) ? `${row.data_type} unsigned` : row.data_type;
 }

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Add a destination" };
 export default function NewDestinationPage() {
   return (
     <>
-      <PageHeader title="Add a destination" description="Connect a tool Sluice will keep up to date." />
+      <PageHeader title="Add a destination" description="Connect a tool or a database table Sluice will keep up to date." />
       <NewDestinationForm />
     </>
   );
