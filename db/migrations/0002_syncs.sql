@@ -47,6 +47,7 @@ CREATE TABLE "sync_runs" (
 	"finished_at" timestamp with time zone,
 	"cpu_seconds" real,
 	"heartbeat_at" timestamp with time zone,
+	"dispatched_at" timestamp with time zone DEFAULT now(),
 	"cancel_requested_at" timestamp with time zone,
 	"requested_by_user_id" uuid
 );

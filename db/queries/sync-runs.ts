@@ -3,7 +3,7 @@
  * two workers (or a worker and a user pressing Cancel) can never both win: a run is claimed by
  * exactly one worker, and only a queued run can be claimed.
  */
-import { and, desc, eq, ilike, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { ConflictError, NotFoundError, sqlState, UNIQUE_VIOLATION } from "../errors";
 import { ACTIVE_RUN_STATUSES, syncRunChanges, syncRuns, type RunCounters, type RunStatus, type RunTrigger } from "../schema";
@@ -79,11 +79,11 @@ export async function finishRun(
     .where(and(eq(syncRuns.id, runId), inArray(syncRuns.status, RUNNING)));
 }
 
-/** Hands a running run back to the queue (graceful shutdown); the next worker starts it over. */
+/** Hands a running run back to the queue (graceful shutdown); the next scheduler pass sends it to a worker. */
 export async function requeueRun(db: Db, runId: string): Promise<void> {
   await db
     .update(syncRuns)
-    .set({ status: "queued", heartbeatAt: null })
+    .set({ status: "queued", heartbeatAt: null, dispatchedAt: null })
     .where(and(eq(syncRuns.id, runId), inArray(syncRuns.status, RUNNING)));
 }
 
@@ -94,18 +94,27 @@ export async function requeueRun(db: Db, runId: string): Promise<void> {
 export async function requeueStaleRuns(db: Db, staleSeconds: number): Promise<string[]> {
   const rows = await db
     .update(syncRuns)
-    .set({ status: "queued", heartbeatAt: null })
+    .set({ status: "queued", heartbeatAt: null, dispatchedAt: sql`now()` })
     .where(and(inArray(syncRuns.status, RUNNING), lt(syncRuns.heartbeatAt, sql`now() - make_interval(secs => ${staleSeconds})`)))
     .returning({ id: syncRuns.id });
   return rows.map((row) => row.id);
 }
 
-/** Queued runs with no worker on them (e.g. sent while the queue was down): the scheduler re-sends them. */
-export async function queuedRunIds(db: Db, olderThanSeconds: number): Promise<string[]> {
+/**
+ * Queued runs no worker has picked up within `staleSeconds` of being handed to the queue (or
+ * never handed over, e.g. at shutdown): marked as handed over again, for the caller to send.
+ */
+export async function redispatchQueuedRuns(db: Db, staleSeconds: number): Promise<string[]> {
   const rows = await db
-    .select({ id: syncRuns.id })
-    .from(syncRuns)
-    .where(and(eq(syncRuns.status, "queued"), lt(syncRuns.queuedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)));
+    .update(syncRuns)
+    .set({ dispatchedAt: sql`now()` })
+    .where(
+      and(
+        eq(syncRuns.status, "queued"),
+        or(isNull(syncRuns.dispatchedAt), lt(syncRuns.dispatchedAt, sql`now() - make_interval(secs => ${staleSeconds})`)),
+      ),
+    )
+    .returning({ id: syncRuns.id });
   return rows.map((row) => row.id);
 }
 

@@ -139,6 +139,8 @@ export const syncRuns = pgTable(
     /** CPU seconds the worker process spent while the run was going (a cost proxy). */
     cpuSeconds: real("cpu_seconds"),
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    /** When the run was last handed to the job queue; a queued run not picked up is handed over again. */
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }).defaultNow(),
     cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
     requestedByUserId: uuid("requested_by_user_id").references(() => users.id, { onDelete: "set null" }),
   },

@@ -6,6 +6,8 @@
  */
 import { getEnv } from "@/env";
 import { openDatabase } from "@/db/client";
+import { closeAllDestinations } from "@/server/destinations/registry";
+import { closeAllSources } from "@/server/sources/registry";
 import { registerJobs, workerSettings } from "./jobs";
 import { ensureDemoWarehouse } from "./jobs/generate-demo-warehouse";
 import { createBoss, startBoss } from "./queue";
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
     console.log(`[worker] ${signal}: handing running syncs back to the queue`);
     shutdownSignal.abort();
     await boss.stop({ graceful: true, timeout: 30_000 });
+    // Warehouse pools and HTTP keep-alive sockets would otherwise keep the process alive.
+    await Promise.all([closeAllSources(), closeAllDestinations()]);
     await database.close();
     console.log("[worker] stopped");
   };

@@ -3,7 +3,7 @@
  * - starts the runs of syncs whose time has come (a sync still running records a skipped run,
  *   which SLA attainment counts as missed);
  * - puts runs whose worker stopped sending heartbeats back in the queue (a killed worker);
- * - re-sends queued runs no worker has picked up (e.g. handed back at shutdown);
+ * - re-sends queued runs no worker has picked up (handed back at shutdown, or lost by the queue);
  * - deletes row-level run logs past their retention.
  * Every step is a conditional update or a row lock with SKIP LOCKED, so passes of several
  * workers at once do each thing once.
@@ -12,7 +12,7 @@ import { and, eq, isNotNull, lte } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import type { Db } from "@/db/client";
 import { ConflictError } from "@/db/errors";
-import { createRun, deleteChangesBefore, queuedRunIds, recordSkippedRun, requeueStaleRuns } from "@/db/queries/sync-runs";
+import { createRun, deleteChangesBefore, redispatchQueuedRuns, recordSkippedRun, requeueStaleRuns } from "@/db/queries/sync-runs";
 import { syncs } from "@/db/schema";
 import { nextRunAt } from "@/server/engine/schedule";
 import { sendRun } from "./run-sync";
@@ -22,7 +22,7 @@ export type SchedulerSettings = { staleSeconds: number; logRetentionDays: number
 export async function schedulerPass(boss: PgBoss, db: Db, settings: SchedulerSettings, now = new Date()): Promise<void> {
   await startDueSyncs(boss, db, now);
   for (const runId of await requeueStaleRuns(db, settings.staleSeconds)) await sendRun(boss, runId);
-  for (const runId of await queuedRunIds(db, Math.max(30, settings.staleSeconds))) await sendRun(boss, runId);
+  for (const runId of await redispatchQueuedRuns(db, settings.staleSeconds)) await sendRun(boss, runId);
   await deleteChangesBefore(db, new Date(now.getTime() - settings.logRetentionDays * 86_400_000));
 }
 
