@@ -3,6 +3,7 @@ import { apiTokenRouter } from "./routers/api-token";
 import { destinationRouter } from "./routers/destination";
 import { inviteRouter } from "./routers/invite";
 import { memberRouter } from "./routers/member";
+import { metricRouter } from "./routers/metric";
 import { modelRouter } from "./routers/model";
 import { modelRelationRouter } from "./routers/model-relation";
 import { sourceRouter } from "./routers/source";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   destination: destinationRouter,
   sync: syncRouter,
   syncRun: syncRunRouter,
+  metric: metricRouter,
 });
 
 export type AppRouter = typeof appRouter;

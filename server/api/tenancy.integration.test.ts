@@ -122,6 +122,9 @@ const CASES: TenancyCase[] = [
   { procedure: "syncRun.cancel", aim: "B's object in A", call: (api, { a, b }) => api.syncRun.cancel({ workspaceId: a, runId: b.runId }) },
   { procedure: "syncRun.changes", aim: "B's workspace", call: (api, { b }) => api.syncRun.changes({ workspaceId: b.workspace.id, runId: b.runId }) },
   { procedure: "syncRun.changes", aim: "B's object in A", call: (api, { a, b }) => api.syncRun.changes({ workspaceId: a, runId: b.runId }) },
+  { procedure: "metric.sync", aim: "B's workspace", call: (api, { b }) => api.metric.sync({ workspaceId: b.workspace.id, syncId: b.syncId }) },
+  { procedure: "metric.sync", aim: "B's object in A", call: (api, { a, b }) => api.metric.sync({ workspaceId: a, syncId: b.syncId }) },
+  { procedure: "metric.workspace", aim: "B's workspace", call: (api, { b }) => api.metric.workspace({ workspaceId: b.workspace.id }) },
 ];
 
 /** Procedures that take no workspace id, and where their tenancy is tested instead. */

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { GettingStarted } from "@/components/overview/getting-started";
+import { OverviewMetrics } from "@/components/overview/overview-metrics";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -11,7 +12,10 @@ export default function OverviewPage() {
         title="Overview"
         description="How your data is flowing to your tools. Sync health appears here once your first sync runs."
       />
-      <GettingStarted />
+      <div className="space-y-8">
+        <GettingStarted />
+        <OverviewMetrics />
+      </div>
     </>
   );
 }
