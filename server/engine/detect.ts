@@ -10,26 +10,8 @@ import type { ChangeBuffer } from "./change-buffer";
 import type { Hasher } from "./fingerprint";
 import { type CompiledMapping, identityPayload } from "./mapping";
 import { operationFor } from "./plan";
-import { findKey, identityAt, OWNED, type StateChange, type SyncState } from "./state";
-
-/** A BigUint64Array that grows by doubling. */
-export class HashColumn {
-  private data = new BigUint64Array(1024);
-  length = 0;
-
-  push(value: bigint): void {
-    if (this.length === this.data.length) {
-      const grown = new BigUint64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-
-  view(): BigUint64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
+import { HashColumn } from "./columns";
+import { type ChangeSet, findKey, identityAt, OWNED, type SyncState } from "./state";
 
 export type DetectContext = {
   mode: SyncMode;
@@ -45,7 +27,7 @@ export type DetectContext = {
   counters: RunCounters;
   buffer: ChangeBuffer;
   /** Changes the state takes without sending anything (e.g. changed rows in insert-only mode). */
-  silent: StateChange[];
+  silent: ChangeSet;
   /** Rows with an empty key: reported, never sent. */
   onEmptyKey: (row: Row) => void;
 };
@@ -83,7 +65,7 @@ export async function detectChanges(rows: AsyncIterable<Row[]>, context: DetectC
       const operation = operationFor(context.mode, kind, (flags & OWNED) !== 0);
       if (operation === null) {
         counters.skipped++;
-        context.silent.push({ keyHash, fingerprint, flags, identity });
+        context.silent.add(keyHash, fingerprint, flags, identity);
       } else if (context.parked.has(keyHash)) {
         counters.parked++;
       } else {
@@ -110,7 +92,7 @@ export async function planRemovals(
     const operation = operationFor(context.mode, "removed", (flags & OWNED) !== 0);
     if (operation === null) {
       counters.skipped++;
-      context.silent.push({ keyHash, fingerprint: null, flags, identity });
+      context.silent.add(keyHash, null, flags, identity);
       continue;
     }
     if (context.parked.has(keyHash)) {

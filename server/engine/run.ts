@@ -27,7 +27,7 @@ import { compileMapping } from "./mapping";
 import { describeRunError } from "./run-errors";
 import { RunLog } from "./run-log";
 import { buildSnapshot } from "./snapshot";
-import { commitState, EMPTY_STATE, OWNED, type StateChange, type SyncState } from "./state";
+import { ChangeSet, commitState, EMPTY_STATE, OWNED, type SyncState } from "./state";
 import { decodeState, encodeState, StateDecodeError } from "./state-codec";
 
 export type RunOptions = {
@@ -69,7 +69,7 @@ export async function executeRun(db: Db, runId: string, options: RunOptions = {}
 class RunExecution {
   private readonly counters: RunCounters = emptyCounters();
   private readonly abort = new AbortController();
-  private readonly accepted: StateChange[] = [];
+  private readonly accepted = new ChangeSet();
   private readonly rejected: { keyHash: bigint; key: string; reason: string }[] = [];
   private readonly log: RunLog;
   private readonly cpuStart = process.cpuUsage();
@@ -118,7 +118,7 @@ class RunExecution {
     const rejections = await loadRejections(db, sync.id);
     this.rejectedBefore = new Set(rejections.map((rejection) => unsignedHash(rejection.keyHash)));
     const parked = new Set(rejections.filter((rejection) => rejection.parkedAt !== null).map((rejection) => unsignedHash(rejection.keyHash)));
-    const silent: StateChange[] = [];
+    const silent = new ChangeSet();
     const context = {
       mode: sync.mode,
       keyColumn: model.primaryKey,
@@ -152,7 +152,7 @@ class RunExecution {
       throw new Error(`The diff found ${diff.added.length} added and ${diff.changed.length} changed rows, the read ${counters.added} and ${counters.changed}.`);
     }
     await planRemovals(diff.removed, context);
-    this.accepted.push(...silent);
+    this.accepted.addAll(silent);
     signal.throwIfAborted();
 
     this.deliverStartedAt = Date.now();
@@ -185,7 +185,7 @@ class RunExecution {
         this.counters.accepted++;
         this.lastAcceptedAt = new Date();
         const created = change.kind === "added" && CREATING.has(record.operation) && outcome.created !== false;
-        this.accepted.push({ keyHash: change.keyHash, fingerprint: change.fingerprint, flags: change.flags | (created ? OWNED : 0), identity: change.identity });
+        this.accepted.add(change.keyHash, change.fingerprint, change.flags | (created ? OWNED : 0), change.identity);
         this.log.add({ key: record.key, kind: change.kind, operation: record.operation, status: "accepted", payload: record.payload, error: null });
       } else {
         this.counters.rejected++;
@@ -233,12 +233,12 @@ class RunExecution {
    * transaction. `status` null keeps the run as it is (it is being handed back to the queue).
    */
   private async commit(status: "succeeded" | "failed" | "cancelled" | null, error: string | null): Promise<void> {
-    const next = this.accepted.length > 0 ? commitState(this.previous, this.accepted) : null;
+    const next = this.accepted.size > 0 ? commitState(this.previous, this.accepted) : null;
     const cpu = process.cpuUsage(this.cpuStart);
     await this.db.transaction(async (tx) => {
       if (next) await saveStateBytes(tx, this.sync.id, encodeState(next));
       await recordRejections(tx, { syncId: this.sync.id, runId: this.run.id, cap: this.options.rejectionCap ?? REJECTION_CAP, rejected: this.rejected });
-      const through = this.accepted.map((change) => change.keyHash).filter((keyHash) => this.rejectedBefore.has(keyHash));
+      const through = this.rejectedBefore.size === 0 ? [] : [...this.accepted.keyHashes.view()].filter((keyHash) => this.rejectedBefore.has(keyHash));
       await clearRejections(tx, this.sync.id, through);
       await this.log.flush(tx);
       if (status === null) return;

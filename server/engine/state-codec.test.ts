@@ -2,11 +2,11 @@ import { crc32 } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FINGERPRINT_VERSION } from "./fingerprint";
-import { commitState, EMPTY_STATE, type StateChange } from "./state";
+import { commitState, EMPTY_STATE } from "./state";
 import { decodeState, encodeState, STATE_FORMAT_VERSION } from "./state-codec";
-import { hash64 } from "./test-support";
+import { changeSetOf, type ChangeSpec, hash64 } from "./test-support";
 
-const changes: fc.Arbitrary<StateChange[]> = fc.array(
+const changes: fc.Arbitrary<ChangeSpec[]> = fc.array(
   fc.record({
     keyHash: hash64,
     fingerprint: hash64,
@@ -16,10 +16,10 @@ const changes: fc.Arbitrary<StateChange[]> = fc.array(
   { maxLength: 200 },
 );
 
-const sample = commitState(EMPTY_STATE, [
+const sample = commitState(EMPTY_STATE, changeSetOf([
   { keyHash: 0x0102030405060708n, fingerprint: 0xaabbn, flags: 1, identity: "b@example.com" },
   { keyHash: 1n, fingerprint: 2n ** 64n - 1n, flags: 0, identity: "é" },
-]);
+]));
 
 /** A stored state with its header edited and the checksum recomputed, like a valid writer would. */
 function withHeader(bytes: Buffer, edit: (copy: Buffer) => void, fixChecksum = true): Buffer {
@@ -33,7 +33,7 @@ describe("state encoding", () => {
   it("round-trips any state", () => {
     fc.assert(
       fc.property(changes, (list) => {
-        const state = commitState(EMPTY_STATE, list);
+        const state = commitState(EMPTY_STATE, changeSetOf(list));
         expect(decodeState(encodeState(state))).toEqual(state);
       }),
     );

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { commitState, EMPTY_STATE, findKey, identityAt, type StateChange, type SyncState } from "./state";
-import { hash64 } from "./test-support";
+import { commitState, EMPTY_STATE, findKey, identityAt, type SyncState } from "./state";
+import { changeSetOf, type ChangeSpec, hash64 } from "./test-support";
 
 type Entry = { fingerprint: bigint; flags: number; identity: string };
 
-const change: fc.Arbitrary<StateChange> = fc.record({
+const change: fc.Arbitrary<ChangeSpec> = fc.record({
   keyHash: hash64,
   fingerprint: fc.option(hash64, { nil: null, freq: 4 }),
   flags: fc.integer({ min: 0, max: 1 }),
@@ -19,7 +19,7 @@ function entries(state: SyncState): Map<bigint, Entry> {
 }
 
 /** The obvious way: apply the changes in order to a Map. */
-function oracle(previous: Map<bigint, Entry>, changes: StateChange[]): Map<bigint, Entry> {
+function oracle(previous: Map<bigint, Entry>, changes: ChangeSpec[]): Map<bigint, Entry> {
   const next = new Map(previous);
   for (const { keyHash, fingerprint, flags, identity } of changes) {
     if (fingerprint === null) next.delete(keyHash);
@@ -32,8 +32,8 @@ describe("commitState", () => {
   it("applies changes like a Map would, later changes to a key winning, and stays sorted", () => {
     fc.assert(
       fc.property(fc.array(change, { maxLength: 150 }), fc.array(change, { maxLength: 150 }), (first, second) => {
-        const before = commitState(EMPTY_STATE, first);
-        const after = commitState(before, second);
+        const before = commitState(EMPTY_STATE, changeSetOf(first));
+        const after = commitState(before, changeSetOf(second));
         expect(entries(after)).toEqual(oracle(entries(before), second));
         expect([...after.keyHashes]).toEqual([...after.keyHashes].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
         expect(new Set(after.keyHashes).size).toBe(after.keyHashes.length);
@@ -42,8 +42,8 @@ describe("commitState", () => {
   });
 
   it("leaves the previous state untouched", () => {
-    const before = commitState(EMPTY_STATE, [{ keyHash: 5n, fingerprint: 1n, flags: 1, identity: "a" }]);
-    commitState(before, [{ keyHash: 5n, fingerprint: null, flags: 0, identity: "" }]);
+    const before = commitState(EMPTY_STATE, changeSetOf([{ keyHash: 5n, fingerprint: 1n, flags: 1, identity: "a" }]));
+    commitState(before, changeSetOf([{ keyHash: 5n, fingerprint: null, flags: 0, identity: "" }]));
     expect(entries(before)).toEqual(new Map([[5n, { fingerprint: 1n, flags: 1, identity: "a" }]]));
   });
 });
@@ -52,7 +52,7 @@ describe("findKey", () => {
   it("finds every key and no other", () => {
     fc.assert(
       fc.property(fc.array(change, { maxLength: 200 }), hash64, (list, probe) => {
-        const state = commitState(EMPTY_STATE, list);
+        const state = commitState(EMPTY_STATE, changeSetOf(list));
         state.keyHashes.forEach((key, index) => expect(findKey(state, key)).toBe(index));
         if (!state.keyHashes.includes(probe)) expect(findKey(state, probe)).toBe(-1);
       }),

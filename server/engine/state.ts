@@ -6,6 +6,7 @@
  *
  * Runs never edit a state: `commitState` merges the accepted changes of a run into a new one.
  */
+import { ByteColumn, HashColumn, TextColumn } from "./columns";
 import { sortedOrder } from "./radix-sort";
 import { type Snapshot } from "./snapshot";
 import { HI, LO, word, wordsOf } from "./words";
@@ -54,19 +55,41 @@ export function findKey(state: SyncState, keyHash: bigint): number {
   return -1;
 }
 
-/** The fingerprint at `index` equals `fingerprint` (compared without boxing a BigInt). */
-export function fingerprintEquals(state: SyncState, index: number, fingerprint: bigint): boolean {
-  return state.fingerprints[index] === fingerprint;
-}
+/** Set in a change's flags when the change removes the record (its fingerprint is then ignored). */
+const REMOVED = 0x80;
 
-/** An accepted change: a record to (re)write, or a removal (`fingerprint` null). */
-export type StateChange = { keyHash: bigint; fingerprint: bigint | null; flags: number; identity: string };
+/** Accepted changes of a run, columnar: about 21 bytes plus the identity per change. */
+export class ChangeSet {
+  readonly keyHashes = new HashColumn();
+  readonly fingerprints = new HashColumn();
+  readonly flags = new ByteColumn();
+  readonly identities = new TextColumn();
+
+  get size(): number {
+    return this.keyHashes.length;
+  }
+
+  /** A record to (re)write with `fingerprint`, or a removal (`fingerprint` null). */
+  add(keyHash: bigint, fingerprint: bigint | null, flags: number, identity: string): void {
+    this.keyHashes.push(keyHash);
+    this.fingerprints.push(fingerprint ?? 0n);
+    this.flags.push(fingerprint === null ? REMOVED : flags & ~REMOVED);
+    this.identities.push(identity);
+  }
+
+  addAll(other: ChangeSet): void {
+    for (let i = 0; i < other.size; i++) {
+      const flags = other.flags.at(i);
+      this.add(other.keyHashes.at(i), flags & REMOVED ? null : other.fingerprints.at(i), flags, other.identities.at(i));
+    }
+  }
+}
 
 /**
  * The state after a run: `previous` with `changes` applied (a later change to the same key wins).
  * A radix sort of the changes and one merge, O(n + c).
  */
-export function commitState(previous: SyncState, changes: readonly StateChange[]): SyncState {
+export function commitState(previous: SyncState, changes: ChangeSet): SyncState {
   const sorted = latestPerKey(changes);
   const n = previous.keyHashes.length;
   const capacity = n + sorted.length;
@@ -93,12 +116,13 @@ export function commitState(previous: SyncState, changes: readonly StateChange[]
     out += count;
     runStart = -1;
   };
-  const push = (change: StateChange) => {
-    if (change.fingerprint === null) return;
-    const identity = Buffer.from(change.identity, "utf8");
-    keyHashes[out] = change.keyHash;
-    fingerprints[out] = change.fingerprint;
-    flags[out] = change.flags;
+  const push = (change: number) => {
+    const changeFlags = changes.flags.at(change);
+    if (changeFlags & REMOVED) return;
+    const identity = changes.identities.bytesAt(change);
+    keyHashes[out] = changes.keyHashes.at(change);
+    fingerprints[out] = changes.fingerprints.at(change);
+    flags[out] = changeFlags;
     chunks.push(identity);
     bytes += identity.length;
     offsets[++out] = bytes;
@@ -106,16 +130,17 @@ export function commitState(previous: SyncState, changes: readonly StateChange[]
   let i = 0;
   let j = 0;
   while (i < n || j < sorted.length) {
-    const change = sorted[j];
+    const change = j < sorted.length ? sorted[j] : undefined;
+    const changeKey = change === undefined ? undefined : changes.keyHashes.at(change);
     const previousKey = i < n ? previous.keyHashes[i] : undefined;
-    if (change === undefined || (previousKey !== undefined && previousKey < change.keyHash)) {
+    if (change === undefined || changeKey === undefined || (previousKey !== undefined && previousKey < changeKey)) {
       if (runStart < 0) runStart = i;
       i++;
       continue;
     }
     flushRun(i);
     push(change);
-    if (previousKey === change.keyHash) i++;
+    if (previousKey === changeKey) i++;
     j++;
   }
   flushRun(n);
@@ -128,15 +153,14 @@ export function commitState(previous: SyncState, changes: readonly StateChange[]
   };
 }
 
-/** The changes in key-hash order, keeping only the last one given for each key (the sort is stable). */
-function latestPerKey(changes: readonly StateChange[]): StateChange[] {
-  const order = sortedOrder(BigUint64Array.from(changes, (change) => change.keyHash));
-  const result: StateChange[] = [];
+/** Indexes of the changes in key-hash order, keeping only the last one given for each key (the sort is stable). */
+function latestPerKey(changes: ChangeSet): Uint32Array {
+  const keys = changes.keyHashes.view();
+  const order = sortedOrder(keys);
+  let kept = 0;
   for (const index of order) {
-    const change = changes[index];
-    if (change === undefined) continue;
-    if (result.length > 0 && result[result.length - 1]?.keyHash === change.keyHash) result[result.length - 1] = change;
-    else result.push(change);
+    if (kept > 0 && keys[word(order, kept - 1)] === keys[index]) order[kept - 1] = index;
+    else order[kept++] = index;
   }
-  return result;
+  return order.subarray(0, kept);
 }

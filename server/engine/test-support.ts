@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import type { Snapshot } from "./snapshot";
+import { ChangeSet } from "./state";
 
 const U64_MAX = 2n ** 64n - 1n;
 const HIGH_HALVES = [0n, 1n, 0x7fff_ffffn, 0x8000_0000n, 0xffff_ffffn];
@@ -77,4 +78,13 @@ export function ascending(values: bigint[]): bigint[] {
 /** Key hashes at the given indexes of a snapshot, ascending. */
 export function keysAt(snapshot: Snapshot, indexes: ArrayLike<number>): bigint[] {
   return ascending(Array.from(indexes, (index) => snapshot.keyHashes[index] ?? -1n));
+}
+
+/** A change as tests write it; `changeSetOf` packs a list into the engine's columnar ChangeSet. */
+export type ChangeSpec = { keyHash: bigint; fingerprint: bigint | null; flags: number; identity: string };
+
+export function changeSetOf(changes: readonly ChangeSpec[]): ChangeSet {
+  const set = new ChangeSet();
+  for (const change of changes) set.add(change.keyHash, change.fingerprint, change.flags, change.identity);
+  return set;
 }
