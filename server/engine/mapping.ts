@@ -44,7 +44,7 @@ export const ZSyncMapping = z
       }
       seen.add(field.destination);
     });
-    if (!seen.has(mapping.identifier)) {
+    if (mapping.identifier !== "" && !seen.has(mapping.identifier)) {
       context.addIssue({ code: "custom", path: ["identifier"], message: `The identifier "${mapping.identifier}" must be one of the mapped fields.` });
     }
   });
