@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRun, getRunById, listRunChanges, requestCancel } from "@/db/queries/sync-runs";
 import { listRejections, replayParked } from "@/db/queries/sync-state";
-import type { ScratchDatabase } from "@/server/sources/postgres/testing";
+import { createScratchDatabase, type ScratchDatabase } from "@/server/sources/postgres/testing";
 import { useTestDatabase } from "@/test/database";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
 import { createCustomerWarehouse, createSyncFixture, type SyncFixture } from "@/test/syncs";
@@ -174,5 +174,57 @@ describe("a sync run", () => {
     const failed = await sync.run();
     expect(failed.run.status).toBe("failed");
     expect(failed.run.error).toMatch(/The key is not unique: 1 value appears more than once.*fix the model's primary key/);
+  });
+});
+
+describe("a mirror sync into a Postgres table", () => {
+  it("creates, updates and deletes rows, and never deletes rows Sluice did not create", async () => {
+    warehouse = await createCustomerWarehouse(30);
+    const target = await createScratchDatabase();
+    try {
+      await target.sql`CREATE TABLE customers_copy (customer_id int PRIMARY KEY, email text NOT NULL, name text, ltv numeric(12,2))`;
+      // Rows that were there before the sync: 5 and 6 are also in the model, 999 is not.
+      await target.sql`INSERT INTO customers_copy VALUES (5, 'customer5@example.com', 'Old five', 0), (6, 'customer6@example.com', 'Old six', 0), (999, 'manual@example.com', 'Added by hand', 0)`;
+      const sync = await createSyncFixture(db(), {
+        warehouse,
+        destination: { type: "postgres", config: { ...target.config, batchSize: 7 } },
+        sync: {
+          mode: "mirror",
+          destinationObject: "public.customers_copy",
+          mapping: {
+            version: 1,
+            identifier: "customer_id",
+            fields: [
+              { source: "id", destination: "customer_id", transform: "none" },
+              { source: "email", destination: "email", transform: "none" },
+              { source: "name", destination: "name", transform: "none" },
+              { source: "ltv", destination: "ltv", transform: "none" },
+            ],
+          },
+        },
+      });
+      const contents = async () =>
+        (await target.sql<{ customer_id: number; name: string }[]>`SELECT customer_id, name FROM customers_copy ORDER BY customer_id`).map(
+          (row) => `${row.customer_id}:${row.name}`,
+        );
+
+      const first = await sync.run();
+      expect(first.run.counters).toMatchObject({ added: 30, sent: 30, accepted: 30 });
+      expect(await contents()).toEqual([...Array.from({ length: 30 }, (_, i) => `${i + 1}:Customer ${i + 1}`), "999:Added by hand"]);
+
+      await warehouse.sql`DELETE FROM customers WHERE id IN (4, 5)`;
+      await warehouse.sql`UPDATE customers SET name = 'Seven' WHERE id = 7`;
+      const second = await sync.run();
+      // 4 is deleted (Sluice created it); 5 existed before the sync, so mirror leaves it alone.
+      expect(second.run.counters).toMatchObject({ changed: 1, removed: 2, skipped: 1, sent: 2, accepted: 2 });
+      const rows = await contents();
+      expect(rows).not.toContain("4:Customer 4");
+      expect(rows).toContain("5:Customer 5");
+      expect(rows).toContain("7:Seven");
+      expect(rows).toContain("999:Added by hand");
+      expect(rows).toHaveLength(30);
+    } finally {
+      await target.drop();
+    }
   });
 });
