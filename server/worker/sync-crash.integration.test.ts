@@ -11,13 +11,22 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createRun, getRunById } from "@/db/queries/sync-runs";
 import { getEnv } from "@/env";
-import { useTestDatabase } from "@/test/database";
+import { openDatabase, type Database } from "@/db/client";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
 import { createCustomerWarehouse, createSyncFixture } from "@/test/syncs";
-import type { ScratchDatabase } from "@/server/sources/postgres/testing";
+import { createScratchDatabase, type ScratchDatabase } from "@/server/sources/postgres/testing";
 
 const url = inject("testDatabaseUrl");
-const db = useTestDatabase();
+/**
+ * An app database of its own: the workers started here also prepare the installation-wide demo
+ * warehouse, and one killed in the middle of that must not leave the shared test database's task
+ * stuck for other test files.
+ */
+let appDatabase: { url: string; database: Database; scratch: ScratchDatabase } | undefined;
+const db = () => {
+  if (!appDatabase) throw new Error("The app database is opened in beforeAll");
+  return appDatabase.database.db;
+};
 const SECRET = "whsec_crash_test_secret";
 const ROWS = 3000;
 let receiver: WebhookReceiver;
@@ -25,12 +34,19 @@ let warehouse: ScratchDatabase;
 let dataDir: string;
 
 beforeAll(async () => {
+  if (url) {
+    const scratch = await createScratchDatabase();
+    const appUrl = `postgres://${scratch.config.user}@${scratch.config.host}:${scratch.config.port}/${scratch.name}`;
+    appDatabase = { url: appUrl, database: await openDatabase({ kind: "postgres", url: appUrl }), scratch };
+  }
   receiver = await startWebhookReceiver({ secret: SECRET, latencyMs: 15 });
   warehouse = await createCustomerWarehouse(ROWS);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sluice-crash-"));
 });
 
 afterAll(async () => {
+  await appDatabase?.database.close();
+  await appDatabase?.scratch.drop();
   await receiver.close();
   await warehouse.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -43,7 +59,7 @@ function startWorker(): { child: ChildProcess; output: () => string; exited: Pro
     env: {
       PATH: process.env.PATH,
       NODE_ENV: "development",
-      DATABASE_URL: url ?? "",
+      DATABASE_URL: appDatabase?.url ?? "",
       SLUICE_DATA_DIR: dataDir,
       SLUICE_DEMO_SCALE: "0.01",
       AUTH_SECRET: env.AUTH_SECRET,
