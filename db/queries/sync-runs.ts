@@ -170,8 +170,30 @@ export async function activeRun(db: Db, syncId: string): Promise<SyncRun | null>
 
 export type RunChange = typeof syncRunChanges.$inferInsert;
 
+/**
+ * Inserts log rows as one JSON parameter expanded by the database: building a multi-row insert
+ * through the query builder cost more than the rest of an incremental run (50 µs a row).
+ */
 export async function insertRunChanges(db: Db, changes: RunChange[]): Promise<void> {
-  if (changes.length > 0) await db.insert(syncRunChanges).values(changes);
+  if (changes.length === 0) return;
+  const rows = JSON.stringify(
+    changes.map((change) => ({
+      run_id: change.runId,
+      workspace_id: change.workspaceId,
+      key: change.key,
+      kind: change.kind,
+      operation: change.operation,
+      status: change.status,
+      payload: change.payload,
+      error: change.error ?? null,
+    })),
+  );
+  await db.execute(sql`
+    insert into sync_run_changes (run_id, workspace_id, key, kind, operation, status, payload, error)
+    select run_id, workspace_id, key, kind, operation, status, payload, error
+    from jsonb_to_recordset(${rows}::jsonb) as x(
+      run_id uuid, workspace_id uuid, key text, kind sync_change_kind, operation text,
+      status sync_change_status, payload jsonb, error text)`);
 }
 
 /** A page of a run's changes, newest id last; `search` matches the key or any text in the payload or error. */

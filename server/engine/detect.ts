@@ -1,6 +1,6 @@
 /**
  * Read and detect: streams the model once, maps and fingerprints each row, and decides on the
- * spot whether the destination already has it (a binary search in the previous state). Only
+ * spot whether the destination already has it (a hash lookup in the previous state). Only
  * changes are kept (in a ChangeBuffer); every row's (key hash, fingerprint) goes into growable
  * typed arrays, 16 bytes per row, from which the diff phase builds the current snapshot.
  */
@@ -11,7 +11,7 @@ import type { Hasher } from "./fingerprint";
 import { type CompiledMapping, identityPayload } from "./mapping";
 import { operationFor } from "./plan";
 import { HashColumn } from "./columns";
-import { type ChangeSet, findKey, identityAt, OWNED, type SyncState } from "./state";
+import { type ChangeSet, identityAt, keyIndexOf, OWNED, type SyncState } from "./state";
 
 export type DetectContext = {
   mode: SyncMode;
@@ -36,6 +36,8 @@ export type Detected = { keyHashes: HashColumn; fingerprints: HashColumn };
 
 export async function detectChanges(rows: AsyncIterable<Row[]>, context: DetectContext): Promise<Detected> {
   const { hasher, mapping, previous, baseline, counters, keyColumn } = context;
+  const inBaseline = keyIndexOf(baseline);
+  const inPrevious = baseline === previous ? inBaseline : keyIndexOf(previous);
   const keyHashes = new HashColumn();
   const fingerprints = new HashColumn();
   for await (const chunk of rows) {
@@ -49,17 +51,17 @@ export async function detectChanges(rows: AsyncIterable<Row[]>, context: DetectC
       const key = typeof keyValue === "number" || typeof keyValue === "string" ? keyValue : JSON.stringify(keyValue);
       const keyHash = hasher.keyHash(key);
       const payload = mapping.payload(row);
-      const fingerprint = hasher.fingerprint(payload);
+      const fingerprint = hasher.hashCanonical(mapping.canonical(payload));
       keyHashes.push(keyHash);
       fingerprints.push(fingerprint);
-      const known = findKey(baseline, keyHash);
+      const known = inBaseline(keyHash);
       if (known >= 0 && baseline.fingerprints[known] === fingerprint) {
         counters.unchanged++;
         continue;
       }
       const kind = known >= 0 ? "changed" : "added";
       counters[kind]++;
-      const before = baseline === previous ? known : findKey(previous, keyHash);
+      const before = baseline === previous ? known : inPrevious(keyHash);
       const flags = before >= 0 ? (previous.flags[before] ?? 0) : 0;
       const identity = mapping.identity(payload);
       const operation = operationFor(context.mode, kind, (flags & OWNED) !== 0);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalize, canonicalKey, CanonicalizeError, createHasher, FINGERPRINT_VERSION, KeyError, MAX_DEPTH } from "./fingerprint";
+import { canonicalize, canonicalKey, CanonicalizeError, createHasher, FINGERPRINT_VERSION, KeyError, MAX_DEPTH, payloadCanonicalizer } from "./fingerprint";
 
 describe("canonicalize", () => {
   it("sorts object keys at every level by UTF-16 code units, and keeps array order", () => {
@@ -144,5 +144,38 @@ describe("hashes (golden values)", () => {
     expect(keyHash("1")).toBe(0xb7b41276360564d4n);
     expect(keyHash("9007199254740993")).toBe(0xee079ac2c40e8f42n);
     expect(keyHash("550e8400-e29b-41d4-a716-446655440000")).toBe(0x567c8cb3ce99ae3fn);
+  });
+});
+
+describe("payloadCanonicalizer", () => {
+  const cell: fc.Arbitrary<unknown> = fc.oneof(
+    fc.string({ unit: "grapheme" }),
+    fc.string(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxLength: 3 }),
+    fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer()), { maxKeys: 3 }),
+  );
+
+  it("gives exactly canonicalize(payload) for payloads of its keys", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string(), { minLength: 1, maxLength: 8 }), fc.array(cell, { minLength: 8, maxLength: 8 }), (keys, values) => {
+        const payload = Object.fromEntries(keys.map((key, index) => [key, values[index]]));
+        expect(payloadCanonicalizer(keys)(payload)).toBe(canonicalize(payload));
+      }),
+    );
+  });
+
+  it("names the field of a value it cannot fingerprint", () => {
+    expect(() => payloadCanonicalizer(["b", "a"])({ a: 1, b: Number.NaN })).toThrow("non-finite number NaN at $.b");
+  });
+
+  it("hashes to the same fingerprint as the payload", async () => {
+    const hasher = await createHasher();
+    const payload = { email: "ada@example.com", ltv: 12.5, tags: ["vip"] };
+    expect(hasher.hashCanonical(payloadCanonicalizer(Object.keys(payload))(payload))).toBe(hasher.fingerprint(payload));
   });
 });

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { SyncMapping } from "@/db/schema";
 import type { CellValue, Row } from "../sources/types";
+import { payloadCanonicalizer } from "./fingerprint";
 
 export const TRANSFORMS = {
   none: "As is",
@@ -87,6 +88,8 @@ function applyTransform(transform: string, value: CellValue): CellValue {
 export type CompiledMapping = {
   /** The payload sent for a row (destination field → value). */
   payload(row: Row): Record<string, CellValue>;
+  /** `canonicalize(payload)`, with the keys sorted once per run (see fingerprint.ts). */
+  canonical(payload: Record<string, CellValue>): string;
   /** The identifier value of a payload as JSON text (what deletes and removals are matched by). */
   identity(payload: Record<string, CellValue>): string;
   identifier: string;
@@ -94,8 +97,10 @@ export type CompiledMapping = {
 
 export function compileMapping(mapping: SyncMapping): CompiledMapping {
   const fields = mapping.fields.map((field) => ({ ...field }));
+  const canonical = payloadCanonicalizer(fields.map((field) => field.destination));
   return {
     identifier: mapping.identifier,
+    canonical,
     payload(row) {
       const payload: Record<string, CellValue> = {};
       for (const field of fields) payload[field.destination] = applyTransform(field.transform, row[field.source] ?? null);

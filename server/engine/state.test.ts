@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { commitState, EMPTY_STATE, findKey, identityAt, type SyncState } from "./state";
+import { commitState, EMPTY_STATE, identityAt, keyIndexOf, type SyncState } from "./state";
 import { changeSetOf, type ChangeSpec, hash64 } from "./test-support";
 
 type Entry = { fingerprint: bigint; flags: number; identity: string };
@@ -48,13 +48,18 @@ describe("commitState", () => {
   });
 });
 
-describe("findKey", () => {
-  it("finds every key and no other", () => {
+describe("keyIndexOf", () => {
+  it("find every key and no other", () => {
     fc.assert(
       fc.property(fc.array(change, { maxLength: 200 }), hash64, (list, probe) => {
         const state = commitState(EMPTY_STATE, changeSetOf(list));
-        state.keyHashes.forEach((key, index) => expect(findKey(state, key)).toBe(index));
-        if (!state.keyHashes.includes(probe)) expect(findKey(state, probe)).toBe(-1);
+        const lookup = keyIndexOf(state);
+        state.keyHashes.forEach((key, index) => {
+          expect(lookup(key)).toBe(index);
+        });
+        if (!state.keyHashes.includes(probe)) {
+          expect(lookup(probe)).toBe(-1);
+        }
       }),
     );
   });

@@ -47,8 +47,20 @@ const COLUMN_TYPES: Readonly<Record<string, ColumnType>> = {
   macaddr: "string", macaddr8: "string", bit: "string", "bit varying": "string",
 };
 
+/** Native type → canonical name; a model has few distinct types and every cell asks (hot in reads). */
+const canonicalNames = new Map<string, string>();
+
 /** `character varying(255)` → `character varying`, `int4` → `integer`, `_int4` → `integer[]`. */
 export function canonicalType(nativeType: string): string {
+  let canonical = canonicalNames.get(nativeType);
+  if (canonical === undefined) {
+    canonical = canonicalTypeOf(nativeType);
+    if (canonicalNames.size < 10_000) canonicalNames.set(nativeType, canonical);
+  }
+  return canonical;
+}
+
+function canonicalTypeOf(nativeType: string): string {
   const name = nativeType.toLowerCase().replace(/\([^)]*\)/g, "").replace(/\s+/g, " ").trim();
   if (name.endsWith("[]")) return `${canonicalType(name.slice(0, -2))}[]`;
   if (name.startsWith("_") && name.length > 1) return `${canonicalType(name.slice(1))}[]`;
