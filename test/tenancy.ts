@@ -4,11 +4,13 @@
  * answer is NOT_FOUND and that nothing of the victim changed.
  */
 import type { Db } from "@/db/client";
+import { createAudience } from "@/db/queries/audiences";
 import { createDestination } from "@/db/queries/destinations";
 import { createModel, createRelation } from "@/db/queries/models";
 import { createRun } from "@/db/queries/sync-runs";
 import { createSync } from "@/db/queries/syncs";
 import { getEnv } from "@/env";
+import { emptyAudienceDefinition } from "@/server/audiences/definition";
 import { sealConfig } from "@/server/security/connection-config";
 import type { PublicUser } from "@/db/queries/users";
 import type { Workspace } from "@/db/queries/workspaces";
@@ -27,6 +29,7 @@ export type Tenant = {
   destinationId: string;
   syncId: string;
   runId: string;
+  audienceId: string;
   asOwner: () => Promise<Caller>;
 };
 
@@ -87,6 +90,14 @@ export async function createTenant(db: Db, name: string): Promise<Tenant> {
     createdByUserId: owner.id,
   });
   const run = await createRun(db, { workspaceId: workspace.id, syncId: sync.id, trigger: "manual" });
+  const audience = await createAudience(db, {
+    workspaceId: workspace.id,
+    name: "Everyone",
+    description: null,
+    parentModelId: parent.id,
+    definition: emptyAudienceDefinition(parent.id),
+    createdByUserId: owner.id,
+  });
   return {
     workspace,
     owner,
@@ -99,6 +110,7 @@ export async function createTenant(db: Db, name: string): Promise<Tenant> {
     destinationId: destination.id,
     syncId: sync.id,
     runId: run.id,
+    audienceId: audience.id,
     asOwner,
   };
 }
@@ -126,5 +138,6 @@ export async function snapshotTenant(tenant: Tenant) {
     destinations: await api.destination.list({ workspaceId }),
     syncs: await api.sync.list({ workspaceId }),
     runs: await api.syncRun.list({ workspaceId, syncId: tenant.syncId }),
+    audiences: await api.audience.list({ workspaceId }),
   };
 }

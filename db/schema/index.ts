@@ -7,3 +7,4 @@ export * from "./destinations";
 export * from "./tasks";
 export * from "./constants";
 export * from "./syncs";
+export * from "./audiences";

@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { apiTokenRouter } from "./routers/api-token";
+import { audienceRouter } from "./routers/audience";
 import { destinationRouter } from "./routers/destination";
 import { inviteRouter } from "./routers/invite";
 import { memberRouter } from "./routers/member";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   destination: destinationRouter,
   sync: syncRouter,
   syncRun: syncRunRouter,
+  audience: audienceRouter,
   metric: metricRouter,
 });
 

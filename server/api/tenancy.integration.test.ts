@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/test/database";
 import { callerAs, uniqueEmail, type Actor, type Caller } from "@/test/factories";
 import { createTenant, snapshotTenant, type Tenant } from "@/test/tenancy";
+import { emptyAudienceDefinition } from "@/server/audiences/definition";
 import { appRouter } from "./root";
 
 type TenancyCase = {
@@ -31,6 +32,7 @@ const syncOf = (b: Tenant) => ({
   schedule: { kind: "manual" as const },
   slaMinutes: 60,
 });
+const everyoneIn = (b: Tenant) => emptyAudienceDefinition(b.modelId);
 const relationOf = (b: Tenant) => ({ parentModelId: b.modelId, parentColumn: "id", childModelId: b.modelId, childColumn: "id" });
 
 const CASES: TenancyCase[] = [
@@ -125,6 +127,25 @@ const CASES: TenancyCase[] = [
   { procedure: "metric.sync", aim: "B's workspace", call: (api, { b }) => api.metric.sync({ workspaceId: b.workspace.id, syncId: b.syncId }) },
   { procedure: "metric.sync", aim: "B's object in A", call: (api, { a, b }) => api.metric.sync({ workspaceId: a, syncId: b.syncId }) },
   { procedure: "metric.workspace", aim: "B's workspace", call: (api, { b }) => api.metric.workspace({ workspaceId: b.workspace.id }) },
+  { procedure: "audience.list", aim: "B's workspace", call: (api, { b }) => api.audience.list({ workspaceId: b.workspace.id }) },
+  { procedure: "audience.get", aim: "B's workspace", call: (api, { b }) => api.audience.get({ workspaceId: b.workspace.id, audienceId: b.audienceId }) },
+  { procedure: "audience.get", aim: "B's object in A", call: (api, { a, b }) => api.audience.get({ workspaceId: a, audienceId: b.audienceId }) },
+  { procedure: "audience.builderContext", aim: "B's workspace", call: (api, { b }) => api.audience.builderContext({ workspaceId: b.workspace.id, parentModelId: b.modelId }) },
+  { procedure: "audience.builderContext", aim: "B's object in A", call: (api, { a, b }) => api.audience.builderContext({ workspaceId: a, parentModelId: b.modelId }) },
+  { procedure: "audience.values", aim: "B's workspace", call: (api, { b }) => api.audience.values({ workspaceId: b.workspace.id, modelId: b.modelId, column: "id" }) },
+  { procedure: "audience.values", aim: "B's object in A", call: (api, { a, b }) => api.audience.values({ workspaceId: a, modelId: b.modelId, column: "id" }) },
+  { procedure: "audience.estimate", aim: "B's workspace", call: (api, { b }) => api.audience.estimate({ workspaceId: b.workspace.id, definition: everyoneIn(b) }) },
+  { procedure: "audience.estimate", aim: "B's object in A", call: (api, { a, b }) => api.audience.estimate({ workspaceId: a, definition: everyoneIn(b) }) },
+  { procedure: "audience.preview", aim: "B's workspace", call: (api, { b }) => api.audience.preview({ workspaceId: b.workspace.id, definition: everyoneIn(b) }) },
+  { procedure: "audience.preview", aim: "B's object in A", call: (api, { a, b }) => api.audience.preview({ workspaceId: a, definition: everyoneIn(b) }) },
+  { procedure: "audience.overlap", aim: "B's workspace", call: (api, { b }) => api.audience.overlap({ workspaceId: b.workspace.id, definition: everyoneIn(b), otherAudienceId: b.audienceId }) },
+  { procedure: "audience.overlap", aim: "B's object in A", call: (api, { a, b }) => api.audience.overlap({ workspaceId: a, definition: everyoneIn(b), otherAudienceId: b.audienceId }) },
+  { procedure: "audience.create", aim: "B's workspace", call: (api, { b }) => api.audience.create({ workspaceId: b.workspace.id, name: "Stolen", description: null, definition: everyoneIn(b) }) },
+  { procedure: "audience.create", aim: "B's object in A", call: (api, { a, b }) => api.audience.create({ workspaceId: a, name: "Stolen", description: null, definition: everyoneIn(b) }) },
+  { procedure: "audience.update", aim: "B's workspace", call: (api, { b }) => api.audience.update({ workspaceId: b.workspace.id, audienceId: b.audienceId, name: "Taken", description: null, definition: everyoneIn(b) }) },
+  { procedure: "audience.update", aim: "B's object in A", call: (api, { a, b }) => api.audience.update({ workspaceId: a, audienceId: b.audienceId, name: "Taken", description: null, definition: everyoneIn(b) }) },
+  { procedure: "audience.delete", aim: "B's workspace", call: (api, { b }) => api.audience.delete({ workspaceId: b.workspace.id, audienceId: b.audienceId }) },
+  { procedure: "audience.delete", aim: "B's object in A", call: (api, { a, b }) => api.audience.delete({ workspaceId: a, audienceId: b.audienceId }) },
 ];
 
 /** Procedures that take no workspace id, and where their tenancy is tested instead. */

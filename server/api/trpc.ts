@@ -15,6 +15,7 @@ import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError } fro
 import { getMemberRole } from "@/db/queries/workspaces";
 import type { MemberRole } from "@/db/schema";
 import { hasRole } from "@/server/auth/roles";
+import { AudienceProblemsError } from "@/server/audiences/compile";
 import { UploadError } from "@/server/sources/duckdb/uploads";
 import { SourceCancelledError, SourceQueryError } from "@/server/sources/types";
 import type { Context } from "./context";
@@ -52,6 +53,7 @@ const DOMAIN_ERRORS = [
   [ForbiddenError, "FORBIDDEN"],
   [SourceQueryError, "BAD_REQUEST"],
   [UploadError, "BAD_REQUEST"],
+  [AudienceProblemsError, "BAD_REQUEST"],
   [SourceCancelledError, "TIMEOUT"],
 ] as const;
 

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createModel } from "@/db/queries/models";
+import { createSource } from "@/db/queries/sources";
+import type { AudienceDefinition } from "@/server/audiences/definition";
+import { getEnv } from "@/env";
+import { sealConfig } from "@/server/security/connection-config";
+import type { ScratchDatabase } from "@/server/sources/postgres/testing";
+import { useTestDatabase } from "@/test/database";
+import { createTeam, type Team } from "@/test/factories";
+import { CUSTOMER_COLUMNS, createCustomerWarehouse } from "@/test/syncs";
+
+const db = useTestDatabase();
+let warehouse: ScratchDatabase;
+let team: Team;
+let customersId: string;
+
+beforeAll(async () => {
+  warehouse = await createCustomerWarehouse(200);
+  team = await createTeam(db());
+  const source = await createSource(db(), {
+    workspaceId: team.workspace.id,
+    name: "Warehouse",
+    type: "postgres",
+    encryptedConfig: sealConfig(warehouse.config, getEnv().SLUICE_ENCRYPTION_KEY),
+  });
+  const model = await createModel(db(), {
+    workspaceId: team.workspace.id,
+    sourceId: source.id,
+    name: "Customers",
+    description: null,
+    queryKind: "table",
+    tableSchema: "public",
+    tableName: "customers",
+    sql: null,
+    primaryKey: "id",
+    columns: CUSTOMER_COLUMNS,
+    createdByUserId: null,
+  });
+  customersId = model.id;
+});
+
+afterAll(async () => {
+  await warehouse.drop();
+});
+
+function definition(minimum: number | undefined): AudienceDefinition {
+  return {
+    version: 1,
+    parentModelId: customersId,
+    root: {
+      id: "root",
+      type: "group",
+      combinator: "and",
+      conditions: [
+        { id: "ltv", type: "property", column: "ltv", operator: "greater_than", value: minimum },
+        { id: "name", type: "property", column: "name", operator: "starts_with", value: "Customer 1" },
+      ],
+    },
+    exclusions: [],
+    limit: null,
+    splits: null,
+  } as AudienceDefinition;
+}
+
+/** What the audience must count, the obvious way. */
+async function expected(minimum: number): Promise<number> {
+  const [row] = await warehouse.sql<{ count: string }[]>`select count(*) from customers where ltv > ${minimum} and name like 'Customer 1%'`;
+  return Number(row?.count);
+}
+
+describe("audiences through the API", () => {
+  it("estimates the live size with a breakdown, or says what is missing on the condition", async () => {
+    const api = await team.as("viewer");
+    const incomplete = await api.audience.estimate({ workspaceId: team.workspace.id, definition: definition(undefined) });
+    expect(incomplete.count).toBeNull();
+    expect(incomplete.problems).toEqual([expect.objectContaining({ conditionId: "ltv" })]);
+
+    const estimate = await api.audience.estimate({ workspaceId: team.workspace.id, definition: definition(600) });
+    expect(estimate.problems).toEqual([]);
+    expect(estimate.count).toBe(await expected(600));
+    const [byLtv, byName] = estimate.breakdown;
+    expect(byLtv).toEqual({ conditionId: "ltv", count: Number((await warehouse.sql`select count(*) from customers where ltv > 600`)[0]?.count) });
+    expect(byName?.count).toBe(Number((await warehouse.sql`select count(*) from customers where name like 'Customer 1%'`)[0]?.count));
+    expect(estimate.sql).toContain("SELECT");
+  });
+
+  it("saves an audience as a model syncs can read, and keeps it in step on edit", async () => {
+    const api = await team.as("editor");
+    const saved = await api.audience.create({ workspaceId: team.workspace.id, name: "Big spenders", description: null, definition: definition(600) });
+    expect(saved.lastCount).toBe(await expected(600));
+    expect(saved.modelId).not.toBeNull();
+    const model = await api.model.get({ workspaceId: team.workspace.id, modelId: saved.modelId ?? "" });
+    expect(model.query.kind).toBe("sql");
+    const preview = await api.model.preview({ workspaceId: team.workspace.id, sourceId: model.sourceId, query: model.query });
+    expect(preview.totalRows).toBe(await expected(600));
+
+    const edited = await api.audience.update({ workspaceId: team.workspace.id, audienceId: saved.id, name: "Big spenders", description: null, definition: definition(300) });
+    expect(edited.lastCount).toBe(await expected(300));
+    expect((await api.audience.get({ workspaceId: team.workspace.id, audienceId: saved.id })).definition.root.conditions).toHaveLength(2);
+
+    await expect(
+      api.audience.update({ workspaceId: team.workspace.id, audienceId: saved.id, name: "Big spenders", description: null, definition: definition(undefined) }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+
+    await api.audience.delete({ workspaceId: team.workspace.id, audienceId: saved.id });
+    await expect(api.model.get({ workspaceId: team.workspace.id, modelId: saved.modelId ?? "" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("suggests a column's top values and keeps viewers from saving or running SQL conditions", async () => {
+    const viewer = await team.as("viewer");
+    const values = await viewer.audience.values({ workspaceId: team.workspace.id, modelId: customersId, column: "name", search: "customer 19" });
+    expect(values.map((value) => value.value)).toContain("Customer 19");
+    await expect(viewer.audience.create({ workspaceId: team.workspace.id, name: "Nope", description: null, definition: definition(1) })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const withSql = definition(1);
+    withSql.root.conditions.push({ id: "sql", type: "sql", sql: "ltv > 1" } as never);
+    await expect(viewer.audience.estimate({ workspaceId: team.workspace.id, definition: withSql })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
