@@ -59,7 +59,7 @@ function definition(minimum: number | undefined): AudienceDefinition {
     exclusions: [],
     limit: null,
     splits: null,
-  } as AudienceDefinition;
+  };
 }
 
 /** What the audience must count, the obvious way. */
