@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/client";
@@ -27,13 +27,15 @@ export function SyncForm({ sync }: { sync?: Sync }) {
   const trpc = useTRPC();
   const router = useRouter();
   const workspace = useWorkspace();
+  // "Sync this audience" links here with the audience's model chosen: /syncs/new?modelId=…
+  const requestedModelId = useSearchParams().get("modelId");
   const scope = { workspaceId: workspace.id };
   const models = useQuery(trpc.model.list.queryOptions(scope));
   const destinations = useQuery(trpc.destination.list.queryOptions(scope));
   const transforms = useQuery(trpc.sync.transforms.queryOptions(scope));
 
   const [name, setName] = useState(sync?.name ?? "");
-  const [modelId, setModelId] = useState(sync?.modelId ?? "");
+  const [modelId, setModelId] = useState(sync?.modelId ?? requestedModelId ?? "");
   const [destinationId, setDestinationId] = useState(sync?.destinationId ?? "");
   const [objectName, setObjectName] = useState(sync?.destinationObject ?? "");
   const [mode, setMode] = useState<SyncMode>(sync?.mode ?? "upsert");

@@ -1,7 +1,6 @@
-import { Users } from "lucide-react";
 import type { Metadata } from "next";
-import { NextStepLink } from "@/components/shell/next-step-link";
-import { EmptyState } from "@/components/ui/empty-state";
+import { AudienceList } from "@/components/audiences/audience-list";
+import { EditorLink } from "@/components/shell/editor-link";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Audiences" };
@@ -9,11 +8,12 @@ export const metadata: Metadata = { title: "Audiences" };
 export default function AudiencesPage() {
   return (
     <>
-      <PageHeader title="Audiences" description="Groups of customers you pick by who they are and what they did." />
-      <EmptyState icon={Users} title="No audiences yet" action={<NextStepLink to="sources">Explore the demo warehouse</NextStepLink>}>
-        An audience is built by clicking, not by writing SQL: for example, customers in the US who ordered twice in the
-        last 90 days. Audiences are built on your sources, so start by looking at the data your Demo warehouse holds.
-      </EmptyState>
+      <PageHeader
+        title="Audiences"
+        description="Groups of customers you pick by who they are and what they did."
+        actions={<EditorLink to="audiences/new">New audience</EditorLink>}
+      />
+      <AudienceList />
     </>
   );
 }
