@@ -12,11 +12,13 @@ import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { openDatabase } from "@/db/client";
 import { type BenchContext, type BenchPart, UsageError } from "./part";
 import { Scope } from "./scope";
+import { audiencePart } from "./audience";
 import { syncPart } from "./sync";
 import { VerificationError } from "./verify";
 
 const PARTS: Record<string, BenchPart> = {
   sync: syncPart,
+  audience: audiencePart,
 };
 
 const DEFAULT_ROWS = 1_000_000;

@@ -48,7 +48,7 @@ describe("the bench's command line", () => {
   it("names the parts when --only is unknown", async () => {
     await expect(bench(["--only", "nope"], { DATABASE_URL: "postgres://127.0.0.1:1/none" })).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("--only nope: no such part. Parts: sync.") as unknown,
+      stderr: expect.stringContaining("--only nope: no such part. Parts: sync, audience.") as unknown,
     });
   });
 
