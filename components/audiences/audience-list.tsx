@@ -8,6 +8,7 @@ import { NextStepLink } from "@/components/shell/next-step-link";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table } from "@/components/ui/table";
@@ -49,6 +50,12 @@ export function AudienceList() {
                   {audience.name}
                 </Link>
                 {audience.description ? <p className="text-xs text-slate-500">{audience.description}</p> : null}
+                {audience.problem ? (
+                  <p className="mt-1 flex items-center gap-2 text-xs text-red-700">
+                    <Badge tone="danger">Needs attention</Badge>
+                    {audience.problem}
+                  </p>
+                ) : null}
               </td>
               <td className="py-2.5 text-slate-700">{audience.parentModelName}</td>
               <td className="py-2.5 text-right tabular-nums">{audience.lastCount === null ? "—" : audience.lastCount.toLocaleString("en-US")}</td>

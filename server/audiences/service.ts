@@ -73,6 +73,29 @@ export async function audienceContext(db: Db, params: { workspaceId: string; par
   return { parent, context, others: siblings.filter((audience) => audience.id !== params.selfId) };
 }
 
+/**
+ * The workspace's audiences, each with the first reason it cannot be counted or synced as it is
+ * (a column deleted upstream, an audience it uses that is gone or became circular), or null.
+ * Validation only, no warehouse query: cheap enough for every list.
+ */
+export async function listAudiencesWithStatus(db: Db, workspaceId: string) {
+  const listed = await listAudiences(db, workspaceId);
+  const contexts = new Map<string, Awaited<ReturnType<typeof audienceContext>>["context"]>();
+  return Promise.all(
+    listed.map(async (audience) => {
+      const parsed = ZAudienceDefinition.safeParse(audience.definition);
+      if (!parsed.success) return { ...audience, problem: "Its definition is from an unknown format." };
+      let context = contexts.get(audience.parentModelId);
+      if (!context) {
+        context = (await audienceContext(db, { workspaceId, parentModelId: audience.parentModelId })).context;
+        contexts.set(audience.parentModelId, context);
+      }
+      const problems = audienceProblems(parsed.data, { ...context, self: { id: audience.id, name: audience.name } });
+      return { ...audience, problem: problems[0]?.message ?? null };
+    }),
+  );
+}
+
 type Scope = { workspaceId: string; audienceId?: string | null; signal?: AbortSignal };
 
 async function prepare(db: Db, definition: AudienceDefinition, scope: Scope) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createModel } from "@/db/queries/models";
+import { createModel, updateModel } from "@/db/queries/models";
 import { createSource } from "@/db/queries/sources";
 import type { AudienceDefinition } from "@/server/audiences/definition";
 import { getEnv } from "@/env";
@@ -104,6 +104,21 @@ describe("audiences through the API", () => {
 
     await api.audience.delete({ workspaceId: team.workspace.id, audienceId: saved.id });
     await expect(api.model.get({ workspaceId: team.workspace.id, modelId: saved.modelId ?? "" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("marks an audience whose column was deleted upstream, with the reason", async () => {
+    const api = await team.as("editor");
+    const saved = await api.audience.create({ workspaceId: team.workspace.id, name: "Spenders", description: null, definition: definition(100) });
+    const statusOf = async () => (await api.audience.list({ workspaceId: team.workspace.id })).find((audience) => audience.id === saved.id)?.problem;
+    expect(await statusOf()).toBeNull();
+    await updateModel(db(), { workspaceId: team.workspace.id, modelId: customersId, columns: CUSTOMER_COLUMNS.filter((column) => column.name !== "ltv") });
+    try {
+      expect(await statusOf()).toMatch(/ltv/);
+      await expect(api.audience.estimate({ workspaceId: team.workspace.id, definition: definition(100) })).resolves.toMatchObject({ count: null });
+    } finally {
+      await updateModel(db(), { workspaceId: team.workspace.id, modelId: customersId, columns: CUSTOMER_COLUMNS });
+    }
+    await api.audience.delete({ workspaceId: team.workspace.id, audienceId: saved.id });
   });
 
   it("suggests a column's top values and keeps viewers from saving or running SQL conditions", async () => {

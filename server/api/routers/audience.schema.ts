@@ -24,6 +24,7 @@ export const ZAudienceListItemOutput = z.object({
   lastCount: z.number().nullable(),
   lastCountedAt: z.date().nullable(),
   updatedAt: z.date(),
+  problem: z.string().nullable(),
 });
 
 export const ZAudienceOutput = z.object({

@@ -1,11 +1,12 @@
 import { ForbiddenError } from "@/db/errors";
-import { createAudience, deleteAudienceRow, getAudience, listAudiences, updateAudience } from "@/db/queries/audiences";
+import { createAudience, deleteAudienceRow, getAudience, updateAudience } from "@/db/queries/audiences";
 import { getModel } from "@/db/queries/models";
 import { hasRole } from "@/server/auth/roles";
 import type { AudienceDefinition } from "@/server/audiences/definition";
 import {
   audienceContext,
   estimateAudience,
+  listAudiencesWithStatus,
   overlapAudience,
   parseDefinition,
   previewAudience,
@@ -50,7 +51,8 @@ async function assertParent(ctx: Context & { workspace: { id: string } }, defini
 }
 
 export const audienceRouter = createTRPCRouter({
-  list: workspaceProcedure.output(ZAudienceListItemOutput.array()).query(({ ctx }) => listAudiences(ctx.db, ctx.workspace.id)),
+  /** Each with `problem`: why it cannot be counted or synced now (e.g. a column deleted upstream). */
+  list: workspaceProcedure.output(ZAudienceListItemOutput.array()).query(({ ctx }) => listAudiencesWithStatus(ctx.db, ctx.workspace.id)),
 
   get: workspaceProcedure
     .input(ZAudienceIdInput)
