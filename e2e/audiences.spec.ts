@@ -196,4 +196,20 @@ test("build the issue's audience by clicking, check its size against SQL, save, 
   expect(treatment.length).toBeLessThan(over400.length);
   const sorted = (keys: Iterable<string>) => [...keys].sort((a, b) => Number(a) - Number(b));
   expect(sorted(receiver.accepted.keys())).toEqual(sorted(treatment));
+
+  // A sequence narrows it further: viewed a page, then opened an email within 7 days (not saved).
+  await page.goto(audiencePath);
+  await expectSize(page, over400.length);
+  await page.getByRole("button", { name: "Add sequence condition", exact: true }).click();
+  const journey = condition(page, "5");
+  await journey.getByLabel("Event model").selectOption({ label: "Events" });
+  await journey.getByLabel("First event").fill("page_viewed");
+  await expect(journey.getByRole("alert")).toContainText(/./);
+  await journey.getByLabel("Then event").fill("email_opened");
+  await expect(journey.getByLabel("Within amount")).toHaveValue("7");
+  await expect(journey.getByRole("alert")).toHaveCount(0);
+  await expect(sizeOf(page)).not.toContainText("Counting…");
+  const narrowed = Number(((await sizeOf(page).textContent()) ?? "").match(/[\d,]+/)?.[0]?.replaceAll(",", ""));
+  expect(narrowed).toBeGreaterThan(0);
+  expect(narrowed).toBeLessThanOrEqual(over400.length);
 });

@@ -13,6 +13,7 @@ import { duplicateAt, moveBy, newCondition, newGroup, removeAt, replaceAt, type 
 const ADDABLE: { kind: ConditionKind; label: string; sqlOnly?: boolean }[] = [
   { kind: "property", label: "Property" },
   { kind: "event", label: "Event" },
+  { kind: "sequence", label: "Sequence" },
   { kind: "aggregate", label: "Related" },
   { kind: "audience", label: "Audience" },
   { kind: "sql", label: "SQL", sqlOnly: true },

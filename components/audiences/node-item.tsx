@@ -10,6 +10,7 @@ import { MembershipEditor } from "./membership-editor";
 import { NodeToolbar } from "./node-toolbar";
 import { ProblemList } from "./problem-list";
 import { PropertyFields } from "./property-fields";
+import { SequenceEditor } from "./sequence-editor";
 import { SqlConditionEditor } from "./sql-condition-editor";
 
 const KIND_LABELS: Record<Condition["type"], string> = {
@@ -71,6 +72,6 @@ function ConditionFields({ condition, onChange }: { condition: Condition; onChan
     case "sql":
       return <SqlConditionEditor condition={condition} onChange={onChange} />;
     case "sequence":
-      return <p className="text-sm text-slate-600">A sequence of events (edit it through the API for now).</p>;
+      return <SequenceEditor condition={condition} onChange={onChange} />;
   }
 }
