@@ -212,4 +212,21 @@ test("build the issue's audience by clicking, check its size against SQL, save, 
   const narrowed = Number(((await sizeOf(page).textContent()) ?? "").match(/[\d,]+/)?.[0]?.replaceAll(",", ""));
   expect(narrowed).toBeGreaterThan(0);
   expect(narrowed).toBeLessThanOrEqual(over400.length);
+
+  // Reorder by dragging the sequence's handle to the top; the size stays.
+  const handle = page.getByRole("button", { name: "Drag condition 5", exact: true });
+  const target = page.getByRole("button", { name: "Drag group 1", exact: true });
+  await handle.scrollIntoViewIfNeeded();
+  const from = await handle.boundingBox();
+  await page.mouse.move((from?.x ?? 0) + 4, (from?.y ?? 0) + 4);
+  await page.mouse.down();
+  await page.mouse.move((from?.x ?? 0) + 4, (from?.y ?? 0) - 20, { steps: 5 });
+  await target.scrollIntoViewIfNeeded();
+  const to = await target.boundingBox();
+  await page.mouse.move((to?.x ?? 0) + 4, (to?.y ?? 0) + 2, { steps: 20 });
+  await page.mouse.up();
+  await expect(condition(page, "1").getByLabel("First event")).toHaveValue("page_viewed");
+  await expect(condition(page, "5").getByLabel("Event name")).toHaveValue("email_opened");
+  await expect(sizeOf(page)).not.toContainText("Counting…");
+  await expect(sizeOf(page)).toContainText(narrowed.toLocaleString("en-US"));
 });

@@ -32,7 +32,12 @@ export function AudienceBuilder({
   data: BuilderData;
   audience?: Audience;
   initial: AudienceDefinition;
-  extras?: (definition: AudienceDefinition, setDefinition: (next: AudienceDefinition) => void, count: number | null) => ReactNode;
+  extras?: (
+    definition: AudienceDefinition,
+    setDefinition: (next: AudienceDefinition) => void,
+    count: number | null,
+    splitCounts: readonly { groupId: string; count: number }[],
+  ) => ReactNode;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -90,7 +95,7 @@ export function AudienceBuilder({
               <GroupEditor group={definition.root} label={null} onChange={(root) => setDefinition({ ...definition, root })} />
             </div>
           </Card>
-          {extras?.(definition, setDefinition, counting ? null : (estimate.data?.count ?? null))}
+          {extras?.(definition, setDefinition, counting ? null : (estimate.data?.count ?? null), counting ? [] : (estimate.data?.splits ?? []))}
         </div>
         <div className="grid gap-4 lg:sticky lg:top-6">
           <SizePanel

@@ -53,8 +53,8 @@ export function AudienceDetail({ audienceId }: { audienceId: string }) {
         data={context.data}
         audience={data}
         initial={data.definition}
-        extras={(definition, setDefinition, count) => (
-          <AudienceExtras audience={data} data={context.data} definition={definition} setDefinition={setDefinition} count={count} />
+        extras={(definition, setDefinition, count, splitCounts) => (
+          <AudienceExtras audience={data} data={context.data} definition={definition} setDefinition={setDefinition} count={count} splitCounts={splitCounts} />
         )}
       />
     </>

@@ -16,19 +16,21 @@ export function AudienceExtras({
   definition,
   setDefinition,
   count,
+  splitCounts,
 }: {
   audience: RouterOutputs["audience"]["get"];
   data: BuilderData;
   definition: AudienceDefinition;
   setDefinition: (next: AudienceDefinition) => void;
   count: number | null;
+  splitCounts: readonly { groupId: string; count: number }[];
 }) {
   const workspace = useWorkspace();
   const readOnly = !workspace.can("editor");
   return (
     <>
       <RefinePanel data={data} definition={definition} onChange={setDefinition} readOnly={readOnly} />
-      <SplitsEditor definition={definition} onChange={setDefinition} count={count} splitModels={audience.splitModels} readOnly={readOnly} />
+      <SplitsEditor definition={definition} onChange={setDefinition} count={count} splitCounts={splitCounts} splitModels={audience.splitModels} readOnly={readOnly} />
       <MembersPreview data={data} definition={definition} audienceId={audience.id} />
       <OverlapPanel data={data} definition={definition} audienceId={audience.id} />
     </>

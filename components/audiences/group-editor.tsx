@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { useBuilder } from "./builder-context";
 import { NodeItem } from "./node-item";
 import { ProblemList } from "./problem-list";
+import { SortableList } from "./sortable-list";
 import { duplicateAt, moveBy, newCondition, newGroup, removeAt, replaceAt, type ConditionKind } from "./tree";
 
 const ADDABLE: { kind: ConditionKind; label: string; sqlOnly?: boolean }[] = [
@@ -74,29 +75,38 @@ export function GroupEditor({
           No conditions: everyone in the model is in this audience. Add a condition to narrow it down.
         </p>
       ) : null}
-      <ol className="space-y-0">
-        {group.conditions.map((node, index) => (
-          <li key={node.id}>
+      <SortableList
+        items={group.conditions}
+        disabled={readOnly}
+        onReorder={setConditions}
+        label={(node, index) => `${node.type === "group" ? "group" : "condition"} ${label ? `${label}.${index + 1}` : index + 1}`}
+        renderItem={(node, index, handle) => (
+          <>
             {index > 0 ? (
               <div className="ml-4 flex h-6 items-center border-l-2 border-slate-200 pl-3 text-xs font-semibold tracking-wide text-slate-500 uppercase">
                 {word}
               </div>
             ) : null}
-            <NodeItem
-              node={node}
-              label={label ? `${label}.${index + 1}` : String(index + 1)}
-              first={index === 0}
-              last={index === group.conditions.length - 1}
-              actions={{
-                onChange: (next) => setConditions(replaceAt(group.conditions, index, next)),
-                onMove: (delta) => setConditions(moveBy(group.conditions, index, delta)),
-                onDuplicate: () => setConditions(duplicateAt(group.conditions, index)),
-                onRemove: () => setConditions(removeAt(group.conditions, index)),
-              }}
-            />
-          </li>
-        ))}
-      </ol>
+            <div className="flex items-start gap-1">
+              {handle}
+              <div className="min-w-0 flex-1">
+                <NodeItem
+                  node={node}
+                  label={label ? `${label}.${index + 1}` : String(index + 1)}
+                  first={index === 0}
+                  last={index === group.conditions.length - 1}
+                  actions={{
+                    onChange: (next) => setConditions(replaceAt(group.conditions, index, next)),
+                    onMove: (delta) => setConditions(moveBy(group.conditions, index, delta)),
+                    onDuplicate: () => setConditions(duplicateAt(group.conditions, index)),
+                    onRemove: () => setConditions(removeAt(group.conditions, index)),
+                  }}
+                />
+              </div>
+            </div>
+          </>
+        )}
+      />
       {readOnly ? null : (
         <div className="mt-3 flex flex-wrap items-center gap-1">
           <span className="mr-1 text-xs font-medium text-slate-500">Add</span>

@@ -24,12 +24,15 @@ export function SplitsEditor({
   definition,
   onChange,
   count,
+  splitCounts,
   splitModels,
   readOnly,
 }: {
   definition: AudienceDefinition;
   onChange: (next: AudienceDefinition) => void;
   count: number | null;
+  /** Exact sizes from the last estimate; until it answers, count × percent. */
+  splitCounts: readonly { groupId: string; count: number }[];
   splitModels: { groupId: string; modelId: string }[];
   readOnly: boolean;
 }) {
@@ -53,7 +56,8 @@ export function SplitsEditor({
         <div className="space-y-3 px-5 py-4">
           <ul className="space-y-2">
             {splits.groups.map((group, index) => {
-              const size = count !== null && group.percent !== null ? Math.round((count * group.percent) / 100) : null;
+              const exact = splitCounts.find((split) => split.groupId === group.id)?.count;
+              const size = exact ?? (count !== null && group.percent !== null ? Math.round((count * group.percent) / 100) : null);
               const saved = splitModels.find((split) => split.groupId === group.id);
               return (
                 <li key={group.id} role="group" aria-label={`Split group ${index + 1}`} className="flex flex-wrap items-center gap-2">
@@ -70,7 +74,7 @@ export function SplitsEditor({
                     />
                     Holdout
                   </label>
-                  <span className="w-28 text-sm text-slate-600 tabular-nums">{size === null ? "" : `≈ ${size.toLocaleString("en-US")} people`}</span>
+                  <span className="w-28 text-sm text-slate-600 tabular-nums">{size === null ? "" : `${exact === undefined ? "≈ " : ""}${size.toLocaleString("en-US")} people`}</span>
                   {saved && !group.holdout ? (
                     <SyncLink small modelId={saved.modelId}>
                       Sync {group.name}

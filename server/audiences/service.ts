@@ -115,6 +115,8 @@ export type Estimate = {
   problems: AudienceProblem[];
   count: number | null;
   breakdown: { conditionId: string; count: number }[];
+  /** Members of each split group, when the audience is split. */
+  splits: { groupId: string; count: number }[];
   sql: string | null;
   durationMs: number;
 };
@@ -124,14 +126,20 @@ export async function estimateAudience(db: Db, definition: AudienceDefinition, s
   const started = Date.now();
   const { context, dialect, run } = await prepare(db, definition, scope);
   const problems = audienceProblems(definition, context);
-  if (problems.length > 0) return { problems, count: null, breakdown: [], sql: null, durationMs: Date.now() - started };
+  if (problems.length > 0) return { problems, count: null, breakdown: [], splits: [], sql: null, durationMs: Date.now() - started };
   const compiled = compileAudience(definition, context, dialect);
-  const [counted, broken] = await Promise.all([run(compiled.countSql, 1), run(compiled.breakdown.sql, 1)]);
+  const [counted, broken, split] = await Promise.all([
+    run(compiled.countSql, 1),
+    run(compiled.breakdown.sql, 1),
+    compiled.splits ? run(compiled.splits.countsSql, 1) : null,
+  ]);
   const row = broken.rows[0] ?? {};
+  const splitRow = split?.rows[0] ?? {};
   return {
     problems: [],
     count: numberOf(counted.rows[0]?.members),
     breakdown: compiled.breakdown.columns.map((column) => ({ conditionId: column.conditionId, count: numberOf(row[column.column]) })),
+    splits: (compiled.splits?.groups ?? []).map((group, index) => ({ groupId: group.groupId, count: numberOf(splitRow[`group_${index + 1}`]) })),
     sql: compiled.sql,
     durationMs: Date.now() - started,
   };

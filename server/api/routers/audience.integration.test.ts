@@ -84,6 +84,18 @@ describe("audiences through the API", () => {
     expect(estimate.sql).toContain("SELECT");
   });
 
+  it("counts each split group exactly, the groups adding up to the audience", async () => {
+    const api = await team.as("viewer");
+    const split = {
+      ...definition(100),
+      splits: { seed: "spring", groups: [{ id: "t", name: "Treatment", percent: 90, holdout: false }, { id: "h", name: "Holdout", percent: 10, holdout: true }] },
+    };
+    const estimate = await api.audience.estimate({ workspaceId: team.workspace.id, definition: split });
+    expect(estimate.splits.map((group) => group.groupId)).toEqual(["t", "h"]);
+    expect(estimate.splits.reduce((sum, group) => sum + group.count, 0)).toBe(estimate.count);
+    expect(estimate.splits[1]?.count).toBeLessThan(estimate.splits[0]?.count ?? 0);
+  });
+
   it("saves an audience as a model syncs can read, and keeps it in step on edit", async () => {
     const api = await team.as("editor");
     const saved = await api.audience.create({ workspaceId: team.workspace.id, name: "Big spenders", description: null, definition: definition(600) });

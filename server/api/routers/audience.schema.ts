@@ -55,6 +55,7 @@ export const ZEstimateOutput = z.object({
   problems: z.array(z.object({ conditionId: z.string().nullable(), message: z.string() })),
   count: z.number().nullable(),
   breakdown: z.array(z.object({ conditionId: z.string(), count: z.number() })),
+  splits: z.array(z.object({ groupId: z.string(), count: z.number() })),
   sql: z.string().nullable(),
   durationMs: z.number(),
 });
