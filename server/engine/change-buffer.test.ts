@@ -16,19 +16,18 @@ function change(i: number): PendingChange {
 describe("ChangeBuffer", () => {
   it("gives back every change in order, from memory and then from its spill file", async () => {
     const buffer = new ChangeBuffer(10);
-    const input = Array.from({ length: 1000 }, (_, i) => change(i));
+    const input = Array.from({ length: 2510 }, (_, i) => change(i)); // 10 in memory, two full frames and a partial one
     for (const item of input) await buffer.push(item);
     const output: PendingChange[] = [];
     for await (const item of buffer.drain()) output.push(item);
     expect(output).toEqual(input);
-    expect(buffer.size).toBe(1000);
+    expect(buffer.size).toBe(2510);
     await buffer.dispose();
   });
 
   it("removes its spill folder when disposed", async () => {
     const buffer = new ChangeBuffer(1);
-    await buffer.push(change(1));
-    await buffer.push(change(2));
+    for (let i = 0; i <= 1000; i++) await buffer.push(change(i));
     const directory = (buffer as unknown as { spill: { directory: string } }).spill.directory;
     expect(existsSync(directory)).toBe(true);
     await buffer.dispose();

@@ -1,14 +1,16 @@
 /**
  * The changes a run found while reading, waiting to be delivered. The first `memoryLimit` stay in
- * memory; the rest go to a temporary file as JSON lines, so a first sync of a huge model (every
- * row "added") needs no more memory than an incremental one. Read back once, in order.
+ * memory; the rest go to a temporary file in frames of up to 1,000 changes (a 4-byte length, then
+ * the frame in V8's serialization format, which keeps BigInts and is several times faster than
+ * JSON lines), so a first sync of a huge model (every row "added") needs no more memory than an
+ * incremental one. Read back once, in order.
  */
 import { once } from "node:events";
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdtemp, open, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
+import { deserialize, serialize } from "node:v8";
 import type { ChangeKind } from "@/db/schema";
 import type { DestinationRecord } from "../destinations/types";
 
@@ -23,10 +25,11 @@ export type PendingChange = {
   flags: number;
 };
 
-type Line = Omit<PendingChange, "keyHash" | "fingerprint"> & { keyHash: string; fingerprint: string | null };
+const FRAME = 1000;
 
 export class ChangeBuffer {
   private readonly memory: PendingChange[] = [];
+  private frame: PendingChange[] = [];
   private spill: { directory: string; file: string; stream: WriteStream } | null = null;
   size = 0;
 
@@ -38,22 +41,41 @@ export class ChangeBuffer {
       this.memory.push(change);
       return;
     }
+    this.frame.push(change);
+    if (this.frame.length === FRAME) await this.writeFrame();
+  }
+
+  private async writeFrame(): Promise<void> {
     this.spill ??= await openSpill();
-    const line: Line = { ...change, keyHash: change.keyHash.toString(16), fingerprint: change.fingerprint?.toString(16) ?? null };
-    if (!this.spill.stream.write(`${JSON.stringify(line)}\n`)) await once(this.spill.stream, "drain");
+    const body = serialize(this.frame);
+    this.frame = [];
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(body.length);
+    this.spill.stream.write(length);
+    if (!this.spill.stream.write(body)) await once(this.spill.stream, "drain");
   }
 
   /** Every change, in the order pushed. */
   async *drain(): AsyncGenerator<PendingChange, void, undefined> {
     yield* this.memory;
+    if (this.frame.length > 0) await this.writeFrame();
     if (!this.spill) return;
     const { stream, file } = this.spill;
     stream.end();
     await once(stream, "finish");
-    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-    for await (const text of lines) {
-      const line = JSON.parse(text) as Line;
-      yield { ...line, keyHash: BigInt(`0x${line.keyHash}`), fingerprint: line.fingerprint === null ? null : BigInt(`0x${line.fingerprint}`) };
+    const handle = await open(file, "r");
+    try {
+      const length = Buffer.alloc(4);
+      for (let position = 0; ; ) {
+        const { bytesRead } = await handle.read(length, 0, 4, position);
+        if (bytesRead < 4) return;
+        const body = Buffer.alloc(length.readUInt32LE(0));
+        await handle.read(body, 0, body.length, position + 4);
+        position += 4 + body.length;
+        yield* deserialize(body) as PendingChange[];
+      }
+    } finally {
+      await handle.close();
     }
   }
 
@@ -67,6 +89,6 @@ export class ChangeBuffer {
 
 async function openSpill() {
   const directory = await mkdtemp(path.join(os.tmpdir(), "sluice-run-"));
-  const file = path.join(directory, "changes.jsonl");
+  const file = path.join(directory, "changes.bin");
   return { directory, file, stream: createWriteStream(file) };
 }
