@@ -32,6 +32,30 @@ export async function createCustomerWarehouse(rows: number): Promise<ScratchData
   return warehouse;
 }
 
+/** A source on the warehouse and a "Customers" table model on it, in the workspace. */
+export async function createCustomersModel(db: Db, params: { workspaceId: string; warehouse: ScratchDatabase; createdByUserId: string | null }) {
+  const source = await createSource(db, {
+    workspaceId: params.workspaceId,
+    name: "Warehouse",
+    type: "postgres",
+    encryptedConfig: sealConfig(params.warehouse.config, getEnv().SLUICE_ENCRYPTION_KEY),
+  });
+  const model = await createModel(db, {
+    workspaceId: params.workspaceId,
+    sourceId: source.id,
+    name: "Customers",
+    description: null,
+    queryKind: "table",
+    tableSchema: "public",
+    tableName: "customers",
+    sql: null,
+    primaryKey: "id",
+    columns: CUSTOMER_COLUMNS,
+    createdByUserId: params.createdByUserId,
+  });
+  return { source, model };
+}
+
 export type SyncFixture = Awaited<ReturnType<typeof createSyncFixture>>;
 
 export async function createSyncFixture(
@@ -45,25 +69,7 @@ export async function createSyncFixture(
   const key = getEnv().SLUICE_ENCRYPTION_KEY;
   const owner = await createUser(db);
   const workspace = await createWorkspace(db, { owner });
-  const source = await createSource(db, {
-    workspaceId: workspace.id,
-    name: "Warehouse",
-    type: "postgres",
-    encryptedConfig: sealConfig(params.warehouse.config, key),
-  });
-  const model = await createModel(db, {
-    workspaceId: workspace.id,
-    sourceId: source.id,
-    name: "Customers",
-    description: null,
-    queryKind: "table",
-    tableSchema: "public",
-    tableName: "customers",
-    sql: null,
-    primaryKey: "id",
-    columns: CUSTOMER_COLUMNS,
-    createdByUserId: owner.id,
-  });
+  const { source, model } = await createCustomersModel(db, { workspaceId: workspace.id, warehouse: params.warehouse, createdByUserId: owner.id });
   const destination = await createDestination(db, {
     workspaceId: workspace.id,
     name: "Destination",

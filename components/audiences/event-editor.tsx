@@ -3,6 +3,7 @@
 import { FREQUENCY_OPERATORS, type EventCondition, type Frequency } from "@/server/audiences/definition";
 import { useBuilder } from "./builder-context";
 import { InlineSelect, NumberInput } from "./controls";
+import { EventSourceFields, useEventModels } from "./event-source-fields";
 import { FiltersField } from "./filters-field";
 import { SuggestInput } from "./suggest-input";
 import { TimeWindowField } from "./time-window-field";
@@ -11,32 +12,17 @@ const FREQUENCY_LABELS: Record<Frequency["operator"], string> = { at_least: "at 
 
 /** Performed / did not perform an event, how often, and when. */
 export function EventEditor({ condition, onChange }: { condition: EventCondition; onChange: (next: EventCondition) => void }) {
-  const { data, readOnly } = useBuilder();
-  const eventModels = data.related.filter((relation) => relation.eventNameColumn !== null);
-  const relation = eventModels.find((candidate) => candidate.id === condition.relationId);
+  const { readOnly } = useBuilder();
+  const relation = useEventModels().find((candidate) => candidate.id === condition.relationId);
   const frequency = condition.frequency;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <InlineSelect
-          label="Performed"
-          value={condition.operator}
-          disabled={readOnly}
-          onChange={(event) => onChange({ ...condition, operator: event.target.value as EventCondition["operator"] })}
-          options={[
-            { value: "performed", label: "Performed" },
-            { value: "did_not_perform", label: "Did not perform" },
-          ]}
-        />
-        <InlineSelect
-          label="Event model"
-          value={condition.relationId}
-          disabled={readOnly}
-          onChange={(event) => onChange({ ...condition, relationId: event.target.value, eventName: "", where: [] })}
-          options={[
-            { value: "", label: eventModels.length ? "Choose event model" : "No event models" },
-            ...eventModels.map((candidate) => ({ value: candidate.id, label: candidate.name })),
-          ]}
+        <EventSourceFields
+          operator={condition.operator}
+          relationId={condition.relationId}
+          onOperator={(operator) => onChange({ ...condition, operator })}
+          onRelation={(relationId) => onChange({ ...condition, relationId, eventName: "", where: [] })}
         />
         {relation?.eventNameColumn ? (
           <SuggestInput

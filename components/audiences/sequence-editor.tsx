@@ -2,16 +2,15 @@
 
 import type { SequenceCondition } from "@/server/audiences/definition";
 import { useBuilder } from "./builder-context";
-import { InlineSelect } from "./controls";
+import { EventSourceFields, useEventModels } from "./event-source-fields";
 import { RelativeTimeInput } from "./relative-time-input";
 import { SuggestInput } from "./suggest-input";
 import { TimeWindowField } from "./time-window-field";
 
 /** "Performed A, then B within N days" (or did not), on one event model. */
 export function SequenceEditor({ condition, onChange }: { condition: SequenceCondition; onChange: (next: SequenceCondition) => void }) {
-  const { data, readOnly } = useBuilder();
-  const eventModels = data.related.filter((relation) => relation.eventNameColumn !== null);
-  const relation = eventModels.find((candidate) => candidate.id === condition.relationId);
+  const { readOnly } = useBuilder();
+  const relation = useEventModels().find((candidate) => candidate.id === condition.relationId);
   const eventName = (label: string, value: string, change: (eventName: string) => void) =>
     relation?.eventNameColumn ? (
       <SuggestInput label={label} modelId={relation.modelId} column={relation.eventNameColumn} value={value} disabled={readOnly} onChange={change} />
@@ -19,25 +18,11 @@ export function SequenceEditor({ condition, onChange }: { condition: SequenceCon
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <InlineSelect
-          label="Performed"
-          value={condition.operator}
-          disabled={readOnly}
-          onChange={(event) => onChange({ ...condition, operator: event.target.value as SequenceCondition["operator"] })}
-          options={[
-            { value: "performed", label: "Performed" },
-            { value: "did_not_perform", label: "Did not perform" },
-          ]}
-        />
-        <InlineSelect
-          label="Event model"
-          value={condition.relationId}
-          disabled={readOnly}
-          onChange={(event) => onChange({ ...condition, relationId: event.target.value, first: { eventName: "", where: [] }, then: { eventName: "", where: [] } })}
-          options={[
-            { value: "", label: eventModels.length ? "Choose event model" : "No event models" },
-            ...eventModels.map((candidate) => ({ value: candidate.id, label: candidate.name })),
-          ]}
+        <EventSourceFields
+          operator={condition.operator}
+          relationId={condition.relationId}
+          onOperator={(operator) => onChange({ ...condition, operator })}
+          onRelation={(relationId) => onChange({ ...condition, relationId, first: { eventName: "", where: [] }, then: { eventName: "", where: [] } })}
         />
         {eventName("First event", condition.first.eventName, (name) => onChange({ ...condition, first: { ...condition.first, eventName: name } }))}
       </div>

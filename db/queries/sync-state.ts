@@ -2,7 +2,7 @@
  * What a sync remembers between runs: its encoded state (server/engine/state-codec.ts), stored
  * in parts, and the records the destination refused, retried until parked.
  */
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { syncRejections, syncSnapshotParts } from "../schema";
 
@@ -92,6 +92,14 @@ export async function replayParked(db: Db, syncId: string): Promise<number> {
     .where(and(eq(syncRejections.syncId, syncId), isNotNull(syncRejections.parkedAt)))
     .returning({ key: syncRejections.key });
   return rows.length;
+}
+
+export async function countParked(db: Db, syncId: string): Promise<number> {
+  const [row] = await db
+    .select({ parked: count() })
+    .from(syncRejections)
+    .where(and(eq(syncRejections.syncId, syncId), isNotNull(syncRejections.parkedAt)));
+  return row?.parked ?? 0;
 }
 
 export async function listRejections(db: Db, syncId: string, limit: number): Promise<Rejection[]> {

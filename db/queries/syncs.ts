@@ -17,14 +17,14 @@ export type SyncFields = {
 
 const scoped = (params: { workspaceId: string; syncId: string }) => and(eq(syncs.workspaceId, params.workspaceId), eq(syncs.id, params.syncId));
 
-/** Syncs with their model and destination names and the latest run's status. */
-export async function listSyncs(db: Db, workspaceId: string) {
+/** Syncs (or the one `syncId`) with their model and destination names and the latest run's status. */
+export async function listSyncs(db: Db, workspaceId: string, filter: { syncId?: string } = {}) {
   const rows = await db
     .select({ sync: syncs, modelName: models.name, destinationName: destinations.name, destinationType: destinations.type })
     .from(syncs)
     .innerJoin(models, eq(models.id, syncs.modelId))
     .innerJoin(destinations, eq(destinations.id, syncs.destinationId))
-    .where(eq(syncs.workspaceId, workspaceId))
+    .where(and(eq(syncs.workspaceId, workspaceId), filter.syncId ? eq(syncs.id, filter.syncId) : undefined))
     .orderBy(asc(syncs.name));
   const latest = await latestRuns(db, rows.map((row) => row.sync.id));
   return rows.map((row) => ({

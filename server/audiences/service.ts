@@ -18,7 +18,7 @@ import { openSource } from "../sources/models";
 import type { ColumnType } from "../sources/types";
 import { compileAudience, compileMembersPreview, compileOverlap, AudienceProblemsError } from "./compile";
 import type { AudienceContext, AudienceModel } from "./context";
-import { ZAudienceDefinition, type AudienceDefinition } from "./definition";
+import { referencedAudienceIds, ZAudienceDefinition, type AudienceDefinition } from "./definition";
 import { audienceProblems, type AudienceProblem } from "./validate";
 
 const EVENT_NAME_COLUMNS = ["event_type", "event_name", "event", "type", "name"];
@@ -48,7 +48,10 @@ export function parseDefinition(stored: unknown): AudienceDefinition {
 }
 
 /** The compile context for audiences on `parentModelId`, and the parent model itself. */
-export async function audienceContext(db: Db, params: { workspaceId: string; parentModelId: string; selfId?: string | null }) {
+export async function audienceContext(
+  db: Db,
+  params: { workspaceId: string; parentModelId: string; selfId?: string | null; audiences?: readonly Audience[] },
+) {
   const parent = await getModel(db, { workspaceId: params.workspaceId, modelId: params.parentModelId });
   const relations = (await listRelations(db, { workspaceId: params.workspaceId, modelId: parent.id })).filter((relation) => relation.parentModelId === parent.id);
   const related = await Promise.all(
@@ -57,7 +60,7 @@ export async function audienceContext(db: Db, params: { workspaceId: string; par
       return { id: relation.id, model, parentColumn: relation.parentColumn, childColumn: relation.childColumn, ...eventColumns(model) };
     }),
   );
-  const siblings = (await listAudiences(db, params.workspaceId)).filter((audience) => audience.parentModelId === parent.id);
+  const siblings = (params.audiences ?? (await listAudiences(db, params.workspaceId))).filter((audience) => audience.parentModelId === parent.id);
   const byId = new Map(siblings.map((audience) => [audience.id, audience]));
   const self = params.selfId ? byId.get(params.selfId) : undefined;
   const context: AudienceContext = {
@@ -87,7 +90,7 @@ export async function listAudiencesWithStatus(db: Db, workspaceId: string) {
       if (!parsed.success) return { ...audience, problem: "Its definition is from an unknown format." };
       let context = contexts.get(audience.parentModelId);
       if (!context) {
-        context = (await audienceContext(db, { workspaceId, parentModelId: audience.parentModelId })).context;
+        context = (await audienceContext(db, { workspaceId, parentModelId: audience.parentModelId, audiences: listed })).context;
         contexts.set(audience.parentModelId, context);
       }
       const problems = audienceProblems(parsed.data, { ...context, self: { id: audience.id, name: audience.name } });
@@ -231,8 +234,8 @@ export async function removeAudienceModels(db: Db, audience: Audience): Promise<
   const owned = [audience.modelId, ...audience.splitModels.map((split) => split.modelId)].filter((id): id is string => id !== null);
   for (const modelId of owned) await assertNotUsedBySyncs(db, { workspaceId: audience.workspaceId, modelId });
   const users = (await listAudiences(db, audience.workspaceId)).filter((other) => {
-    if (other.id === audience.id) return false;
-    return JSON.stringify(other.definition).includes(`"${audience.id}"`);
+    const parsed = ZAudienceDefinition.safeParse(other.definition);
+    return other.id !== audience.id && parsed.success && referencedAudienceIds(parsed.data).includes(audience.id);
   });
   if (users.length > 0) throw new ConflictError(`“${users[0]?.name}” uses this audience. Remove it from there first.`);
   for (const modelId of owned) await deleteModel(db, { workspaceId: audience.workspaceId, modelId });

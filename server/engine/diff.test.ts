@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diffSnapshots, type SnapshotDiff } from "./diff";
 import { createHasher } from "./fingerprint";
-import { buildSnapshot, EMPTY_SNAPSHOT, type Snapshot } from "./snapshot";
+import { buildSnapshot, type Snapshot } from "./snapshot";
+import { EMPTY_STATE as EMPTY_SNAPSHOT } from "./state";
 import { columns, evolution, keysAt, oracleDiff, rowsOf, type Rows } from "./test-support";
 
 function snapshotOf(model: Rows): Snapshot {

@@ -15,8 +15,6 @@ export type Snapshot = {
   readonly fingerprints: BigUint64Array;
 };
 
-export const EMPTY_SNAPSHOT: Snapshot = { keyHashes: new BigUint64Array(0), fingerprints: new BigUint64Array(0) };
-
 /** Rows with the same key hash: the model's key is not unique (or, at ~n²/2⁶⁵, two keys' xxh64 collide). */
 export class DuplicateKeyError extends Error {
   override readonly name = "DuplicateKeyError";

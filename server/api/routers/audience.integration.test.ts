@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createModel, updateModel } from "@/db/queries/models";
-import { createSource } from "@/db/queries/sources";
+import { updateModel } from "@/db/queries/models";
 import type { AudienceDefinition } from "@/server/audiences/definition";
-import { getEnv } from "@/env";
-import { sealConfig } from "@/server/security/connection-config";
 import type { ScratchDatabase } from "@/server/sources/postgres/testing";
 import { useTestDatabase } from "@/test/database";
 import { createTeam, type Team } from "@/test/factories";
-import { CUSTOMER_COLUMNS, createCustomerWarehouse } from "@/test/syncs";
+import { CUSTOMER_COLUMNS, createCustomersModel, createCustomerWarehouse } from "@/test/syncs";
 
 const db = useTestDatabase();
 let warehouse: ScratchDatabase;
@@ -17,25 +14,7 @@ let customersId: string;
 beforeAll(async () => {
   warehouse = await createCustomerWarehouse(200);
   team = await createTeam(db());
-  const source = await createSource(db(), {
-    workspaceId: team.workspace.id,
-    name: "Warehouse",
-    type: "postgres",
-    encryptedConfig: sealConfig(warehouse.config, getEnv().SLUICE_ENCRYPTION_KEY),
-  });
-  const model = await createModel(db(), {
-    workspaceId: team.workspace.id,
-    sourceId: source.id,
-    name: "Customers",
-    description: null,
-    queryKind: "table",
-    tableSchema: "public",
-    tableName: "customers",
-    sql: null,
-    primaryKey: "id",
-    columns: CUSTOMER_COLUMNS,
-    createdByUserId: null,
-  });
+  const { model } = await createCustomersModel(db(), { workspaceId: team.workspace.id, warehouse, createdByUserId: null });
   customersId = model.id;
 });
 

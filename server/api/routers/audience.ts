@@ -2,7 +2,7 @@ import { ForbiddenError } from "@/db/errors";
 import { createAudience, deleteAudienceRow, getAudience, updateAudience } from "@/db/queries/audiences";
 import { getModel } from "@/db/queries/models";
 import { hasRole } from "@/server/auth/roles";
-import type { AudienceDefinition } from "@/server/audiences/definition";
+import { allNodes, type AudienceDefinition } from "@/server/audiences/definition";
 import {
   audienceContext,
   estimateAudience,
@@ -38,16 +38,22 @@ function present(audience: Awaited<ReturnType<typeof getAudience>>) {
   return { ...audience, definition: parseDefinition(audience.definition) };
 }
 
-/** SQL conditions run the user's own SQL on the warehouse: editors and above only, as for models. */
-function assertMayRunSql(ctx: { workspace: { role: Parameters<typeof hasRole>[0] } }, definition: AudienceDefinition): void {
-  if (JSON.stringify(definition.root).includes('"type":"sql"') && !hasRole(ctx.workspace.role, "editor")) {
-    throw new ForbiddenError("SQL conditions need the editor role or higher.");
-  }
-}
+type WorkspaceContext = Context & { workspace: { id: string; role: Parameters<typeof hasRole>[0] } };
 
 /** The parent model must be the workspace's; audiences used by this one are checked by validation. */
-async function assertParent(ctx: Context & { workspace: { id: string } }, definition: AudienceDefinition): Promise<void> {
+async function assertParent(ctx: WorkspaceContext, definition: AudienceDefinition): Promise<void> {
   await getModel(ctx.db, { workspaceId: ctx.workspace.id, modelId: definition.parentModelId });
+}
+
+/**
+ * Before running a definition on the warehouse: its parent is the workspace's, and SQL
+ * conditions (the user's own SQL) come from editors and above only, as for models.
+ */
+async function assertMayQuery(ctx: WorkspaceContext, definition: AudienceDefinition): Promise<void> {
+  if ([...allNodes(definition.root)].some((node) => node.type === "sql") && !hasRole(ctx.workspace.role, "editor")) {
+    throw new ForbiddenError("SQL conditions need the editor role or higher.");
+  }
+  await assertParent(ctx, definition);
 }
 
 export const audienceRouter = createTRPCRouter({
@@ -90,8 +96,7 @@ export const audienceRouter = createTRPCRouter({
     .input(ZEstimateInput)
     .output(ZEstimateOutput)
     .mutation(async ({ ctx, input, signal }) => {
-      assertMayRunSql(ctx, input.definition);
-      await assertParent(ctx, input.definition);
+      await assertMayQuery(ctx, input.definition);
       return estimateAudience(ctx.db, input.definition, { workspaceId: ctx.workspace.id, audienceId: input.audienceId, signal });
     }),
 
@@ -99,8 +104,7 @@ export const audienceRouter = createTRPCRouter({
     .input(ZPreviewAudienceInput)
     .output(ZPreviewAudienceOutput)
     .mutation(async ({ ctx, input, signal }) => {
-      assertMayRunSql(ctx, input.definition);
-      await assertParent(ctx, input.definition);
+      await assertMayQuery(ctx, input.definition);
       return previewAudience(ctx.db, input.definition, { workspaceId: ctx.workspace.id, audienceId: input.audienceId, columns: input.columns, signal });
     }),
 
@@ -108,8 +112,7 @@ export const audienceRouter = createTRPCRouter({
     .input(ZOverlapInput)
     .output(ZOverlapOutput)
     .mutation(async ({ ctx, input, signal }) => {
-      assertMayRunSql(ctx, input.definition);
-      await assertParent(ctx, input.definition);
+      await assertMayQuery(ctx, input.definition);
       return overlapAudience(ctx.db, input.definition, { workspaceId: ctx.workspace.id, audienceId: input.audienceId, otherAudienceId: input.otherAudienceId, signal });
     }),
 

@@ -1,7 +1,7 @@
 import { NotFoundError } from "@/db/errors";
 import { getDestination } from "@/db/queries/destinations";
 import { activeRun, createRun } from "@/db/queries/sync-runs";
-import { listRejections, replayParked } from "@/db/queries/sync-state";
+import { countParked, listRejections, replayParked } from "@/db/queries/sync-state";
 import { createSync, deleteSync, getSync, listSyncs, updateSync, type Sync } from "@/db/queries/syncs";
 import { nextRunAt, describeSchedule } from "@/server/engine/schedule";
 import { assertSyncSettings, destinationObjects } from "@/server/engine/sync-settings";
@@ -38,14 +38,9 @@ export const syncRouter = createTRPCRouter({
     .input(ZSyncIdInput)
     .output(ZSyncDetailOutput)
     .query(async ({ ctx, input }) => {
-      const listed = (await listSyncs(ctx.db, ctx.workspace.id)).find((sync) => sync.id === input.syncId);
+      const [listed] = await listSyncs(ctx.db, ctx.workspace.id, { syncId: input.syncId });
       if (!listed) throw new NotFoundError("Sync");
-      const rejections = await listRejections(ctx.db, input.syncId, REJECTIONS_SHOWN);
-      return {
-        ...present(listed),
-        activeRun: await activeRun(ctx.db, input.syncId),
-        parkedRecords: rejections.filter((rejection) => rejection.parkedAt !== null).length,
-      };
+      return { ...present(listed), activeRun: await activeRun(ctx.db, input.syncId), parkedRecords: await countParked(ctx.db, input.syncId) };
     }),
 
   /** What a destination can receive (tables, lists, objects with their fields), for the sync form. */
