@@ -127,6 +127,13 @@ test("sync a demo model to a webhook: the first run sends every row, the next on
   await page.getByLabel("Change", { exact: true }).selectOption({ label: "Added" });
   await expect(page.getByText("No changes match these filters.")).toBeVisible();
 
+  // The Overview sums up the workspace's syncs: two finished runs, this sync in the health table.
+  await page.goto(workspacePath);
+  await expect(page.getByText("1 sync keeping tools up to date.")).toBeVisible();
+  const workspaceHealth = page.getByRole("region", { name: "Sync health" });
+  await expect(workspaceHealth.getByText("2 of 2 finished runs")).toBeVisible();
+  await expect(page.getByRole("table", { name: /Health of each sync/ }).getByRole("link", { name: "Customers to growth" })).toBeVisible();
+
   // A viewer sees the sync and its runs, and none of the buttons that change them.
   const viewer = newPerson("Val Viewer");
   const inviteUrl = await invite(page, workspacePath, viewer.email, "Viewer");
