@@ -17,6 +17,8 @@ export function GettingStarted() {
   const sources = useSources();
   const models = useQuery(trpc.model.list.queryOptions({ workspaceId: id }));
   const destinations = useQuery(trpc.destination.list.queryOptions({ workspaceId: id }));
+  const audiences = useQuery(trpc.audience.list.queryOptions({ workspaceId: id }));
+  const syncs = useQuery(trpc.sync.list.queryOptions({ workspaceId: id }));
   const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
   const demo = sources.data?.find((source) => source.managed === "demo");
   const customers = demo?.tables.find((table) => table.name === "customers")?.rows;
@@ -38,7 +40,12 @@ export function GettingStarted() {
       href: "models",
       state: models.data?.length ? "done" : "todo",
     },
-    { title: "Build an audience", description: "Choose who to reach by clicking through conditions.", href: "audiences", state: "todo" },
+    {
+      title: "Build an audience",
+      description: audiences.data?.length ? `${plural(audiences.data.length, "audience")} built.` : "Choose who to reach by clicking through conditions.",
+      href: "audiences",
+      state: audiences.data?.length ? "done" : "todo",
+    },
     {
       title: "Add a destination",
       description: destinations.data?.length
@@ -47,7 +54,12 @@ export function GettingStarted() {
       href: "destinations",
       state: destinations.data?.length ? "done" : "todo",
     },
-    { title: "Create a sync", description: "Keep the destination up to date, automatically.", href: "syncs", state: "todo" },
+    {
+      title: "Create a sync",
+      description: syncs.data?.length ? `${plural(syncs.data.length, "sync")} keeping tools up to date.` : "Keep the destination up to date, automatically.",
+      href: "syncs",
+      state: syncs.data?.length ? "done" : "todo",
+    },
   ];
   return (
     <Card>
