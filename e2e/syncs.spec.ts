@@ -97,6 +97,8 @@ test("sync a demo model to a webhook: the first run sends every row, the next on
       "from customers order by customer_id limit 50",
   );
   await page.getByRole("button", { name: "Save changes" }).click();
+  // The editor shows the model's name too: wait until the save has taken us back to the model page.
+  await page.waitForURL((url) => !url.pathname.endsWith("/edit"));
   await expect(page.getByRole("heading", { name: "First customers" })).toBeVisible();
 
   // Second run: exactly those five arrive.
