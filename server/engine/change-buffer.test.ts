@@ -8,6 +8,7 @@ function change(i: number): PendingChange {
     kind: i % 2 === 0 ? "added" : "changed",
     keyHash: 2n ** 64n - 1n - BigInt(i),
     fingerprint: i % 3 === 0 ? null : BigInt(i) << 40n,
+    rowHash: BigInt(i),
     identity: JSON.stringify(i),
     flags: i % 2,
   };

@@ -21,6 +21,8 @@ export type PendingChange = {
   keyHash: bigint;
   /** The payload's fingerprint; null for removals. */
   fingerprint: bigint | null;
+  /** The source row's hash (0 for removals). */
+  rowHash: bigint;
   identity: string;
   flags: number;
 };

@@ -1,21 +1,31 @@
 /**
- * Read and detect: streams the model once, maps and fingerprints each row, and decides on the
- * spot whether the destination already has it (a hash lookup in the previous state). Only
- * changes are kept (in a ChangeBuffer); every row's (key hash, fingerprint) goes into growable
- * typed arrays, 16 bytes per row, from which the diff phase builds the current snapshot.
+ * Read and detect: scans the model once and decides for each row on the spot whether the
+ * destination already has it, by a hash lookup of its key in the previous state. Only changes
+ * are kept (in a ChangeBuffer); the previous state's records that no row matched are removals.
+ *
+ * Two hashes per row decide. What counts is the payload's fingerprint (fingerprint.ts): a row is
+ * sent when the payload it maps to differs from the one the destination accepted. But mapping
+ * and fingerprinting every row is the expensive part of a run, so the state also keeps each
+ * record's row hash: the scan's cheap hash of the source row (`ScanChunk.fingerprint`) XOR a
+ * salt naming the scan's scheme and the sync's mapping. An equal row hash means an equal payload
+ * and the row is skipped unmapped; otherwise the payload's fingerprint is compared, and a row
+ * whose source changed in a way the payload does not show (say, only in case, under a lowercase
+ * transform) is not sent: only its row hash is refreshed. A new mapping, scan scheme or warehouse
+ * version changes every row hash, so that run maps every row once, and sends only what differs.
  */
 import type { RunCounters, SyncMode } from "@/db/schema";
-import type { Row } from "../sources/types";
+import type { Row, ScanChunk } from "../sources/types";
 import type { ChangeBuffer } from "./change-buffer";
+import { HashColumn } from "./columns";
 import type { Hasher } from "./fingerprint";
 import { type CompiledMapping, identityPayload } from "./mapping";
 import { operationFor } from "./plan";
-import { HashColumn } from "./columns";
+import { sortedOrder } from "./radix-sort";
+import { DuplicateKeyError } from "./snapshot";
 import { type ChangeSet, identityAt, keyIndexOf, OWNED, type SyncState } from "./state";
 
 export type DetectContext = {
   mode: SyncMode;
-  keyColumn: string;
   mapping: CompiledMapping;
   hasher: Hasher;
   /** What the destination holds (for owned flags and removals). */
@@ -32,50 +42,100 @@ export type DetectContext = {
   onEmptyKey: (row: Row) => void;
 };
 
-export type Detected = { keyHashes: HashColumn; fingerprints: HashColumn };
+/**
+ * `removed`: indexes (ascending) of the previous state's records that no row of the model has any
+ * more. `refreshed`: how many row hashes of `previous` were updated in place (to be committed).
+ */
+export type Detected = { removed: Uint32Array; refreshed: number };
 
-export async function detectChanges(rows: AsyncIterable<Row[]>, context: DetectContext): Promise<Detected> {
-  const { hasher, mapping, previous, baseline, counters, keyColumn } = context;
-  const inBaseline = keyIndexOf(baseline);
-  const inPrevious = baseline === previous ? inBaseline : keyIndexOf(previous);
-  const keyHashes = new HashColumn();
-  const fingerprints = new HashColumn();
-  for await (const chunk of rows) {
-    for (const row of chunk) {
+export async function detectChanges(chunks: AsyncIterable<ScanChunk>, context: DetectContext): Promise<Detected> {
+  const { hasher, mapping, previous, baseline, counters } = context;
+  const inPrevious = keyIndexOf(previous);
+  const inBaseline = baseline === previous ? inPrevious : keyIndexOf(baseline);
+  /** How often each previous record's key was read (saturating at 255). */
+  const seen = new Uint8Array(previous.keyHashes.length);
+  const newKeys = new HashColumn();
+  let refreshed = 0;
+  const salts = new Map<string, bigint>();
+  for await (const chunk of chunks) {
+    let salt = salts.get(chunk.scheme);
+    if (salt === undefined) {
+      salt = hasher.fingerprint({ scheme: chunk.scheme, mapping: mapping.definition });
+      salts.set(chunk.scheme, salt);
+    }
+    for (let index = 0; index < chunk.size; index++) {
       counters.rowsRead++;
-      const keyValue = row[keyColumn];
-      if (keyValue === null || keyValue === undefined || keyValue === "") {
-        context.onEmptyKey(row);
+      const keyValue = chunk.key(index);
+      if (keyValue === null || keyValue === "") {
+        context.onEmptyKey(chunk.row(index));
         continue;
       }
       const key = typeof keyValue === "number" || typeof keyValue === "string" ? keyValue : JSON.stringify(keyValue);
       const keyHash = hasher.keyHash(key);
-      const payload = mapping.payload(row);
+      const rowHash = chunk.fingerprint(index) ^ salt;
+      const before = inPrevious(keyHash);
+      if (before < 0) newKeys.push(keyHash);
+      else if ((seen[before] ?? 0) < 255) seen[before] = (seen[before] ?? 0) + 1;
+      const known = baseline === previous ? before : inBaseline(keyHash);
+      if (known >= 0 && baseline.rowHashes[known] === rowHash) {
+        counters.unchanged++;
+        continue;
+      }
+      const payload = mapping.payload(chunk.row(index));
       const fingerprint = hasher.hashCanonical(mapping.canonical(payload));
-      keyHashes.push(keyHash);
-      fingerprints.push(fingerprint);
-      const known = inBaseline(keyHash);
       if (known >= 0 && baseline.fingerprints[known] === fingerprint) {
         counters.unchanged++;
+        if (before === known) {
+          previous.rowHashes[before] = rowHash;
+          refreshed++;
+        }
         continue;
       }
       const kind = known >= 0 ? "changed" : "added";
       counters[kind]++;
-      const before = baseline === previous ? known : inPrevious(keyHash);
       const flags = before >= 0 ? (previous.flags[before] ?? 0) : 0;
       const identity = mapping.identity(payload);
       const operation = operationFor(context.mode, kind, (flags & OWNED) !== 0);
       if (operation === null) {
         counters.skipped++;
-        context.silent.add(keyHash, fingerprint, flags, identity);
+        context.silent.add(keyHash, fingerprint, flags, identity, rowHash);
       } else if (context.parked.has(keyHash)) {
         counters.parked++;
       } else {
-        await context.buffer.push({ record: { key: String(key), operation, payload }, kind, keyHash, fingerprint, identity, flags });
+        await context.buffer.push({ record: { key: String(key), operation, payload }, kind, keyHash, fingerprint, rowHash, identity, flags });
       }
     }
   }
-  return { keyHashes, fingerprints };
+  throwOnRepeatedKeys(newKeys.view(), seen);
+  return { removed: unseen(seen), refreshed };
+}
+
+/** Fails the run when a key was read twice: among new keys (sorted, then compared) or known ones. */
+function throwOnRepeatedKeys(newKeys: BigUint64Array, seen: Uint8Array): void {
+  let repeatedKeys = 0;
+  let extraRows = 0;
+  for (const count of seen) {
+    if (count < 2) continue;
+    repeatedKeys++;
+    extraRows += count - 1;
+  }
+  const order = sortedOrder(newKeys);
+  for (let k = 1; k < order.length; k++) {
+    const key = newKeys[order[k] ?? 0];
+    if (key !== newKeys[order[k - 1] ?? 0]) continue;
+    extraRows++;
+    if (k === 1 || newKeys[order[k - 2] ?? 0] !== key) repeatedKeys++;
+  }
+  if (extraRows > 0) throw new DuplicateKeyError(repeatedKeys, extraRows);
+}
+
+function unseen(seen: Uint8Array): Uint32Array {
+  let count = 0;
+  for (const times of seen) if (times === 0) count++;
+  const removed = new Uint32Array(count);
+  let out = 0;
+  for (let index = 0; index < seen.length; index++) if (seen[index] === 0) removed[out++] = index;
+  return removed;
 }
 
 /** Records that left the model, as the plan wants them: sent (delete/remove) or silently forgotten. */
@@ -108,6 +168,6 @@ export async function planRemovals(
     const seen = usedKeys.get(name) ?? 0;
     usedKeys.set(name, seen + 1);
     const key = seen === 0 ? name : `${name}#${seen + 1}`;
-    await context.buffer.push({ record: { key, operation, payload }, kind: "removed", keyHash, fingerprint: null, identity, flags });
+    await context.buffer.push({ record: { key, operation, payload }, kind: "removed", keyHash, fingerprint: null, rowHash: 0n, identity, flags });
   }
 }

@@ -209,6 +209,8 @@ export type Hasher = {
   readonly keyHash: (key: string | number) => bigint;
   /** xxh64 of a canonical string made elsewhere (`payloadCanonicalizer`): the same as `fingerprint` of its payload. */
   readonly hashCanonical: (canonical: string) => bigint;
+  /** xxh64 of raw bytes (a source's own row text, see `ScanChunk`). */
+  readonly hashBytes: (bytes: Uint8Array) => bigint;
 };
 
 let api: Promise<XXHashAPI> | undefined;
@@ -228,5 +230,6 @@ export async function createHasher(): Promise<Hasher> {
     fingerprint: (payload) => xxh.h64(canonicalize(payload), HASH_SEED),
     keyHash: (key) => xxh.h64(canonicalKey(key), HASH_SEED),
     hashCanonical: (canonical) => xxh.h64(canonical, HASH_SEED),
+    hashBytes: (bytes) => xxh.h64Raw(bytes, HASH_SEED),
   };
 }

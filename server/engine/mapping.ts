@@ -86,6 +86,10 @@ function applyTransform(transform: string, value: CellValue): CellValue {
 }
 
 export type CompiledMapping = {
+  /** The mapping as saved: changing any part of it changes every fingerprint (see detect.ts). */
+  definition: SyncMapping;
+  /** The model columns the payload is made of. */
+  columns: string[];
   /** The payload sent for a row (destination field → value). */
   payload(row: Row): Record<string, CellValue>;
   /** `canonicalize(payload)`, with the keys sorted once per run (see fingerprint.ts). */
@@ -99,8 +103,10 @@ export function compileMapping(mapping: SyncMapping): CompiledMapping {
   const fields = mapping.fields.map((field) => ({ ...field }));
   const canonical = payloadCanonicalizer(fields.map((field) => field.destination));
   return {
-    identifier: mapping.identifier,
     canonical,
+    definition: mapping,
+    columns: [...new Set(fields.map((field) => field.source))],
+    identifier: mapping.identifier,
     payload(row) {
       const payload: Record<string, CellValue> = {};
       for (const field of fields) payload[field.destination] = applyTransform(field.transform, row[field.source] ?? null);

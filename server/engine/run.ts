@@ -21,12 +21,11 @@ import { openDestination } from "../destinations/open";
 import { openSource, modelQueryOf } from "../sources/models";
 import { ChangeBuffer, type PendingChange } from "./change-buffer";
 import { detectChanges, planRemovals } from "./detect";
-import { diffSnapshots } from "./diff";
 import { createHasher } from "./fingerprint";
 import { compileMapping } from "./mapping";
 import { describeRunError } from "./run-errors";
 import { RunLog } from "./run-log";
-import { buildSnapshot } from "./snapshot";
+import { scanModel } from "./scan";
 import { ChangeSet, commitState, EMPTY_STATE, OWNED, type SyncState } from "./state";
 import { decodeState, encodeState, StateDecodeError } from "./state-codec";
 
@@ -36,7 +35,6 @@ export type RunOptions = {
   heartbeatMs?: number;
   /** Attempts after which a refused record is parked. */
   rejectionCap?: number;
-  readChunkSize?: number;
 };
 
 export type RunResult = "succeeded" | "failed" | "cancelled" | "requeued" | "not_claimed";
@@ -76,6 +74,8 @@ class RunExecution {
   private lastAcceptedAt: Date | null = null;
   private deliverStartedAt = 0;
   private previous: SyncState = EMPTY_STATE;
+  /** Row hashes of `previous` that detect refreshed in place: the state is saved even if nothing was sent. */
+  private refreshed = 0;
   /** Records refused by earlier runs: cleared once they go through. */
   private rejectedBefore = new Set<bigint>();
 
@@ -121,7 +121,6 @@ class RunExecution {
     const silent = new ChangeSet();
     const context = {
       mode: sync.mode,
-      keyColumn: model.primaryKey,
       mapping,
       hasher,
       previous: this.previous,
@@ -138,20 +137,17 @@ class RunExecution {
 
     const readStartedAt = new Date();
     await this.progress({ readStartedAt });
-    const rows = source.connector.read(source.config, modelQueryOf(model), {
-      orderBy: model.primaryKey,
-      chunkSize: this.options.readChunkSize ?? 10_000,
-      signal,
-    });
-    const detected = await detectChanges(rows, context);
+    const scan = scanModel(
+      source.connector,
+      source.config,
+      modelQueryOf(model),
+      { keyColumn: model.primaryKey, columns: mapping.columns, signal },
+      hasher,
+    );
+    const { removed, refreshed } = await detectChanges(scan, context);
+    this.refreshed = refreshed;
     await this.progress({ status: "diffing", readMs: Date.now() - readStartedAt.getTime() });
-
-    const current = buildSnapshot(detected.keyHashes.view(), detected.fingerprints.view());
-    const diff = diffSnapshots(this.previous, current);
-    if (this.run.trigger !== "full_resync" && (diff.added.length !== counters.added || diff.changed.length !== counters.changed)) {
-      throw new Error(`The diff found ${diff.added.length} added and ${diff.changed.length} changed rows, the read ${counters.added} and ${counters.changed}.`);
-    }
-    await planRemovals(diff.removed, context);
+    await planRemovals(removed, context);
     this.accepted.addAll(silent);
     signal.throwIfAborted();
 
@@ -185,7 +181,7 @@ class RunExecution {
         this.counters.accepted++;
         this.lastAcceptedAt = new Date();
         const created = change.kind === "added" && CREATING.has(record.operation) && outcome.created !== false;
-        this.accepted.add(change.keyHash, change.fingerprint, change.flags | (created ? OWNED : 0), change.identity);
+        this.accepted.add(change.keyHash, change.fingerprint, change.flags | (created ? OWNED : 0), change.identity, change.rowHash);
         this.log.add({ key: record.key, kind: change.kind, operation: record.operation, status: "accepted", payload: record.payload, error: null });
       } else {
         this.counters.rejected++;
@@ -233,7 +229,7 @@ class RunExecution {
    * transaction. `status` null keeps the run as it is (it is being handed back to the queue).
    */
   private async commit(status: "succeeded" | "failed" | "cancelled" | null, error: string | null): Promise<void> {
-    const next = this.accepted.size > 0 ? commitState(this.previous, this.accepted) : null;
+    const next = this.accepted.size > 0 || this.refreshed > 0 ? commitState(this.previous, this.accepted) : null;
     const cpu = process.cpuUsage(this.cpuStart);
     await this.db.transaction(async (tx) => {
       if (next) await saveStateBytes(tx, this.sync.id, encodeState(next));

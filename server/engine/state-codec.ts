@@ -11,6 +11,7 @@
  *       20     4      reserved, 0
  *       24    8n      key hashes, strictly ascending
  *          8n         fingerprints, in key order
+ *          8n         row hashes, in key order (format 3; format 2 had none: read as 0, unknown)
  *          n          flags
  *          4(n+1)     identity offsets, ascending, first 0, last b
  *          b          identities, UTF-8, back to back
@@ -27,7 +28,9 @@ import { isStrictlyAscending } from "./snapshot";
 import type { SyncState } from "./state";
 import { LITTLE_ENDIAN } from "./words";
 
-export const STATE_FORMAT_VERSION = 2;
+export const STATE_FORMAT_VERSION = 3;
+/** The format before row hashes, still read (its row hashes count as unknown). */
+const FORMAT_WITHOUT_ROW_HASHES = 2;
 const MAGIC = "SLSN";
 const HEADER_BYTES = 24;
 /** Records are indexed by uint32 everywhere in the engine. */
@@ -46,19 +49,21 @@ export class StateDecodeError extends Error {
   }
 }
 
-function bodyBytes(records: number, identityBytes: number): number {
-  return 17 * records + 4 * (records + 1) + identityBytes;
+function bodyBytes(format: number, records: number, identityBytes: number): number {
+  const hashes = format === FORMAT_WITHOUT_ROW_HASHES ? 2 : 3;
+  return (8 * hashes + 1) * records + 4 * (records + 1) + identityBytes;
 }
 
 export function encodeState(state: SyncState): Buffer {
   const n = state.keyHashes.length;
   if (n > MAX_RECORDS) throw new RangeError(`A sync state holds at most ${MAX_RECORDS} records.`);
   const b = state.identityBytes.length;
-  const buffer = Buffer.alloc(HEADER_BYTES + bodyBytes(n, b));
+  const buffer = Buffer.alloc(HEADER_BYTES + bodyBytes(STATE_FORMAT_VERSION, n, b));
   const body = buffer.subarray(HEADER_BYTES);
   let at = 0;
   at = writeArray(body, at, state.keyHashes);
   at = writeArray(body, at, state.fingerprints);
+  at = writeArray(body, at, state.rowHashes);
   at = writeArray(body, at, state.flags);
   at = writeArray(body, at, state.identityOffsets);
   state.identityBytes.copy(body, at);
@@ -71,36 +76,40 @@ export function encodeState(state: SyncState): Buffer {
   return buffer;
 }
 
-/** The state stored by `encodeState` in this format and fingerprint version; copies out of `bytes`. */
+/** The state stored by `encodeState` in this (or the previous) format and this fingerprint version; copies out of `bytes`. */
 export function decodeState(bytes: Uint8Array): SyncState {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length < HEADER_BYTES) fail("truncated", `${buffer.length} bytes is shorter than the ${HEADER_BYTES}-byte header.`);
   if (buffer.toString("latin1", 0, 4) !== MAGIC) fail("magic", "it does not start with SLSN.");
   const format = buffer.readUInt16LE(4);
-  if (format !== STATE_FORMAT_VERSION) fail("format_version", `format version ${format} is not ${STATE_FORMAT_VERSION}.`);
+  if (format !== STATE_FORMAT_VERSION && format !== FORMAT_WITHOUT_ROW_HASHES) {
+    fail("format_version", `format version ${format} is not ${STATE_FORMAT_VERSION}.`);
+  }
   const fingerprintVersion = buffer.readUInt16LE(6);
   if (fingerprintVersion !== FINGERPRINT_VERSION) {
     fail("fingerprint_version", `it was hashed with fingerprint version ${fingerprintVersion}, this build uses ${FINGERPRINT_VERSION}.`);
   }
   const n = buffer.readUInt32LE(8);
   const b = buffer.readUInt32LE(16);
-  const expected = HEADER_BYTES + bodyBytes(n, b);
+  const expected = HEADER_BYTES + bodyBytes(format, n, b);
   if (buffer.length !== expected) fail("length", `${n} records need ${expected} bytes, got ${buffer.length}.`);
   const body = buffer.subarray(HEADER_BYTES);
   if (crc32(body) !== buffer.readUInt32LE(12)) fail("checksum", "the checksum does not match (corrupted bytes).");
   const keyHashes = new BigUint64Array(n);
   const fingerprints = new BigUint64Array(n);
+  const rowHashes = new BigUint64Array(n);
   const flags = new Uint8Array(n);
   const identityOffsets = new Uint32Array(n + 1);
   let at = 0;
   at = readArray(body, at, keyHashes);
   at = readArray(body, at, fingerprints);
+  if (format !== FORMAT_WITHOUT_ROW_HASHES) at = readArray(body, at, rowHashes);
   at = readArray(body, at, flags);
   at = readArray(body, at, identityOffsets);
   const identityBytes = Buffer.from(body.subarray(at, at + b));
   if (!isStrictlyAscending(keyHashes)) fail("order", "its key hashes are not strictly ascending.");
   if (!offsetsValid(identityOffsets, b)) fail("offsets", "its identity offsets are out of order.");
-  return { keyHashes, fingerprints, flags, identityOffsets, identityBytes };
+  return { keyHashes, fingerprints, rowHashes, flags, identityOffsets, identityBytes };
 }
 
 function offsetsValid(offsets: Uint32Array, total: number): boolean {

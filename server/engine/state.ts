@@ -1,10 +1,14 @@
 /**
  * The state a sync keeps between runs: for every record the destination holds from this sync,
- * its key hash, the fingerprint of the payload the destination last accepted, flags, and its
- * identity (the identifier value last sent, needed to delete or remove it once it leaves the
- * model). A `Snapshot` (sorted by key hash, strictly ascending) with two more parallel columns.
+ * its key hash, the fingerprint of the payload the destination last accepted, the row hash of
+ * the source row that payload came from, flags, and its identity (the identifier value last sent,
+ * needed to delete or remove it once it leaves the model). A `Snapshot` (sorted by key hash,
+ * strictly ascending) with more parallel columns.
  *
- * Runs never edit a state: `commitState` merges the accepted changes of a run into a new one.
+ * Row hashes are a cache in front of the fingerprints (see detect.ts): a row whose row hash is
+ * unchanged is not mapped at all. 0 means unknown. The one edit a run makes to a loaded state is
+ * refreshing row hashes whose payload turned out unchanged; everything else goes through
+ * `commitState`, which merges the accepted changes of a run into a new state.
  */
 import { ByteColumn, HashColumn, TextColumn } from "./columns";
 import { sortedOrder } from "./radix-sort";
@@ -15,6 +19,7 @@ import { HI, LO, word, wordsOf } from "./words";
 export const OWNED = 1;
 
 export type SyncState = Snapshot & {
+  readonly rowHashes: BigUint64Array;
   readonly flags: Uint8Array;
   /** UTF-8 identities back to back; record i's is `identityBytes[identityOffsets[i], identityOffsets[i + 1])`. */
   readonly identityOffsets: Uint32Array;
@@ -24,6 +29,7 @@ export type SyncState = Snapshot & {
 export const EMPTY_STATE: SyncState = {
   keyHashes: new BigUint64Array(0),
   fingerprints: new BigUint64Array(0),
+  rowHashes: new BigUint64Array(0),
   flags: new Uint8Array(0),
   identityOffsets: new Uint32Array(1),
   identityBytes: Buffer.alloc(0),
@@ -72,10 +78,11 @@ export function keyIndexOf(state: SyncState): (keyHash: bigint) => number {
 /** Set in a change's flags when the change removes the record (its fingerprint is then ignored). */
 const REMOVED = 0x80;
 
-/** Accepted changes of a run, columnar: about 21 bytes plus the identity per change. */
+/** Accepted changes of a run, columnar: about 29 bytes plus the identity per change. */
 export class ChangeSet {
   readonly keyHashes = new HashColumn();
   readonly fingerprints = new HashColumn();
+  readonly rowHashes = new HashColumn();
   readonly flags = new ByteColumn();
   readonly identities = new TextColumn();
 
@@ -84,9 +91,10 @@ export class ChangeSet {
   }
 
   /** A record to (re)write with `fingerprint`, or a removal (`fingerprint` null). */
-  add(keyHash: bigint, fingerprint: bigint | null, flags: number, identity: string): void {
+  add(keyHash: bigint, fingerprint: bigint | null, flags: number, identity: string, rowHash = 0n): void {
     this.keyHashes.push(keyHash);
     this.fingerprints.push(fingerprint ?? 0n);
+    this.rowHashes.push(rowHash);
     this.flags.push(fingerprint === null ? REMOVED : flags & ~REMOVED);
     this.identities.push(identity);
   }
@@ -94,7 +102,7 @@ export class ChangeSet {
   addAll(other: ChangeSet): void {
     for (let i = 0; i < other.size; i++) {
       const flags = other.flags.at(i);
-      this.add(other.keyHashes.at(i), flags & REMOVED ? null : other.fingerprints.at(i), flags, other.identities.at(i));
+      this.add(other.keyHashes.at(i), flags & REMOVED ? null : other.fingerprints.at(i), flags, other.identities.at(i), other.rowHashes.at(i));
     }
   }
 }
@@ -109,6 +117,7 @@ export function commitState(previous: SyncState, changes: ChangeSet): SyncState 
   const capacity = n + sorted.length;
   const keyHashes = new BigUint64Array(capacity);
   const fingerprints = new BigUint64Array(capacity);
+  const rowHashes = new BigUint64Array(capacity);
   const flags = new Uint8Array(capacity);
   const offsets = new Uint32Array(capacity + 1);
   const chunks: Buffer[] = [];
@@ -121,6 +130,7 @@ export function commitState(previous: SyncState, changes: ChangeSet): SyncState 
     const count = end - runStart;
     keyHashes.set(previous.keyHashes.subarray(runStart, end), out);
     fingerprints.set(previous.fingerprints.subarray(runStart, end), out);
+    rowHashes.set(previous.rowHashes.subarray(runStart, end), out);
     flags.set(previous.flags.subarray(runStart, end), out);
     const from = word(previous.identityOffsets, runStart);
     const to = word(previous.identityOffsets, end);
@@ -136,6 +146,7 @@ export function commitState(previous: SyncState, changes: ChangeSet): SyncState 
     const identity = changes.identities.bytesAt(change);
     keyHashes[out] = changes.keyHashes.at(change);
     fingerprints[out] = changes.fingerprints.at(change);
+    rowHashes[out] = changes.rowHashes.at(change);
     flags[out] = changeFlags;
     chunks.push(identity);
     bytes += identity.length;
@@ -161,6 +172,7 @@ export function commitState(previous: SyncState, changes: ChangeSet): SyncState 
   return {
     keyHashes: keyHashes.slice(0, out),
     fingerprints: fingerprints.slice(0, out),
+    rowHashes: rowHashes.slice(0, out),
     flags: flags.slice(0, out),
     identityOffsets: offsets.slice(0, out + 1),
     identityBytes: Buffer.concat(chunks, bytes),

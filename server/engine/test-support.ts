@@ -3,7 +3,6 @@
  * 32-bit-halves implementation can get wrong, and naive Map-based oracles to compare against.
  */
 import fc from "fast-check";
-import type { Snapshot } from "./snapshot";
 import { ChangeSet } from "./state";
 
 const U64_MAX = 2n ** 64n - 1n;
@@ -48,14 +47,6 @@ export const evolution: fc.Arbitrary<{ previous: Rows; current: Rows }> = rows.c
     }),
 );
 
-export function columns(model: Rows): { keyHashes: BigUint64Array; fingerprints: BigUint64Array } {
-  return { keyHashes: BigUint64Array.from(model.keys()), fingerprints: BigUint64Array.from(model.values()) };
-}
-
-export function rowsOf(snapshot: Snapshot): Rows {
-  return new Map([...snapshot.keyHashes].map((key, index) => [key, snapshot.fingerprints[index] ?? -1n]));
-}
-
 /** The diff as sets of key hashes, computed the obvious way. */
 export function oracleDiff(previous: Rows, current: Rows): { added: bigint[]; changed: bigint[]; removed: bigint[]; unchanged: number } {
   const added: bigint[] = [];
@@ -75,16 +66,11 @@ export function ascending(values: bigint[]): bigint[] {
   return [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Key hashes at the given indexes of a snapshot, ascending. */
-export function keysAt(snapshot: Snapshot, indexes: ArrayLike<number>): bigint[] {
-  return ascending(Array.from(indexes, (index) => snapshot.keyHashes[index] ?? -1n));
-}
-
 /** A change as tests write it; `changeSetOf` packs a list into the engine's columnar ChangeSet. */
-export type ChangeSpec = { keyHash: bigint; fingerprint: bigint | null; flags: number; identity: string };
+export type ChangeSpec = { keyHash: bigint; fingerprint: bigint | null; flags: number; identity: string; rowHash?: bigint };
 
 export function changeSetOf(changes: readonly ChangeSpec[]): ChangeSet {
   const set = new ChangeSet();
-  for (const change of changes) set.add(change.keyHash, change.fingerprint, change.flags, change.identity);
+  for (const change of changes) set.add(change.keyHash, change.fingerprint, change.flags, change.identity, change.rowHash);
   return set;
 }

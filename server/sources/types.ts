@@ -15,6 +15,8 @@
  *   the warehouse reports it, the position in the SQL.
  * - `read` streams rows in bounded chunks in a deterministic order (ORDER BY the primary key,
  *   via a server-side cursor or keyset pagination): the whole model never sits in memory.
+ * - `scan` (optional, the sync engine's fast path) streams the same rows in any order as
+ *   `ScanChunk`s: every row's key and fingerprint cheaply, the row itself only on demand.
  * - Connections come from a pool per source configuration and are always released, also on
  *   errors and cancellation; `close()` ends every pool of the connector (shutdown, tests).
  * - Identifiers (schemas, tables, columns) are quoted by the connector's `dialect`; values are
@@ -64,6 +66,35 @@ export type KeyCheck = { rows: number; duplicateKeys: number; nullKeys: number }
 
 export type QueryOptions = { signal?: AbortSignal; timeoutMs?: number };
 
+/**
+ * What a scan reads: the key column and the columns a sync maps (the key may be among them).
+ * `hashBytes` is the engine's hash, for connectors that fingerprint rows' bytes in Node.
+ */
+export type ScanOptions = QueryOptions & {
+  keyColumn: string;
+  columns: readonly string[];
+  hashBytes: (bytes: Uint8Array) => bigint;
+};
+
+/**
+ * Rows of a scan, read lazily. A sync reads every row's key and fingerprint but builds only the
+ * rows it sends (about 1% on an incremental run), so a scan costs far less than `read`.
+ */
+export interface ScanChunk {
+  /**
+   * Names how fingerprints are computed, with everything they depend on (e.g. the column types):
+   * fingerprints of two scans are comparable only when their schemes are equal.
+   */
+  readonly scheme: string;
+  readonly size: number;
+  /** Row `index`'s key, the cell value `read` gives for the key column. */
+  key(index: number): CellValue;
+  /** A 64-bit hash of row `index`'s key and columns: equal rows give equal fingerprints. */
+  fingerprint(index: number): bigint;
+  /** Row `index` (the key and the scanned columns) as `read` gives it. */
+  row(index: number): Row;
+}
+
 /** Quoting and small SQL differences of one warehouse; pure functions, unit-tested. */
 export interface Dialect {
   name: SourceType;
@@ -98,6 +129,8 @@ export interface SourceConnector<Config> {
     query: ModelQuery,
     options: QueryOptions & { orderBy: string; chunkSize: number },
   ): AsyncGenerator<Row[], void, undefined>;
+  /** Streams the model's key and `columns` as fingerprinted chunks, in no particular order. */
+  scan?(config: Config, query: ModelQuery, options: ScanOptions): AsyncGenerator<ScanChunk, void, undefined>;
   /** Ends every pooled connection this connector holds. */
   close(): Promise<void>;
 }

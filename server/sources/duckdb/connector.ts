@@ -8,7 +8,6 @@ import type {
   DuckDBConnection,
   DuckDBDataChunk,
   DuckDBInstance,
-  DuckDBPreparedStatement,
   DuckDBResult,
 } from "@duckdb/node-api";
 
@@ -27,14 +26,16 @@ import {
 } from "@/server/sources/types";
 import { groupColumns } from "@/server/sources/shared/catalog";
 import { keyCheckFromRow, totalFromRow } from "@/server/sources/shared/statements";
-import { resolveWithin } from "@/server/sources/shared/time-limits";
+import { resolveWithin, throwIfAborted } from "@/server/sources/shared/time-limits";
 import { trimStatement } from "@/server/sources/sql";
 import { duckdbDialect as dialect, duckdbStatements as statements, portableType } from "./dialect";
 import { cleanMessage, DuckdbUnavailableError } from "./errors";
 import { InstanceCache, type Lease } from "./instances";
 import { assertRealPathAllowed, duckdbConfigSchema, resolveDatabasePath, type DuckdbConfig } from "./paths";
 import { prepareSelect, QueryGuard, type ModelSource } from "./query";
-import { converterFor, resultColumns, rowsFromChunk } from "./values";
+import { DuckdbScanChunk, scanStatement } from "./scan";
+import { streamSelect } from "./stream";
+import { type CellConverter, converterFor, resultColumns, rowsFromChunk } from "./values";
 
 export type DuckdbSourceOptions = {
   /** Sluice's data directory (`SLUICE_DATA_DIR`); a function so it is read when first needed. */
@@ -254,42 +255,26 @@ export function createDuckdbSource(options: DuckdbSourceOptions): SourceConnecto
     async *read(config, query, queryOptions) {
       const { orderBy, chunkSize } = queryOptions;
       if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
-      const model = modelSource(query);
-      const sql = statements.read(query, orderBy);
-      const guard = new QueryGuard(queryOptions);
-      let leased: Lease | undefined;
-      let connection: DuckDBConnection | undefined;
-      let prepared: DuckDBPreparedStatement | undefined;
-      let finished = false;
-      try {
-        guard.throwIfCancelled();
-        leased = await lease(config);
-        connection = await connect(leased.instance, guard);
-        const statement = await prepareSelect(connection, guard, sql, model);
-        prepared = statement;
-        const result = await guard.run(() => statement.stream(), model, sql);
-        const names = result.deduplicatedColumnNames();
-        const converters = result.columnTypes().map(converterFor);
-        let batch: Row[] = [];
-        for await (const chunk of chunks(result, guard)) {
-          for (const row of rowsFromChunk(chunk, names, converters)) {
-            batch.push(row);
-            if (batch.length === chunkSize) {
-              guard.throwIfCancelled();
-              yield batch;
-              batch = [];
-            }
+      let batch: Row[] = [];
+      let converters: CellConverter[] | undefined;
+      for await (const { chunk, names, types } of streamSelect(() => lease(config), statements.read(query, orderBy), modelSource(query), queryOptions)) {
+        converters ??= types.map(converterFor);
+        for (const row of rowsFromChunk(chunk, names, converters)) {
+          batch.push(row);
+          if (batch.length === chunkSize) {
+            throwIfAborted(queryOptions.signal);
+            yield batch;
+            batch = [];
           }
         }
-        if (batch.length > 0) yield batch;
-        finished = true;
-      } finally {
-        // Stopped early (break, error, cancel): stop DuckDB producing the rest of the result first.
-        if (!finished) connection?.interrupt();
-        prepared?.destroySync();
-        connection?.closeSync();
-        guard.dispose();
-        leased?.release();
+      }
+      if (batch.length > 0) yield batch;
+    },
+
+    async *scan(config, query, scanOptions) {
+      const sql = scanStatement(query, scanOptions);
+      for await (const { chunk, names, types } of streamSelect(() => lease(config), sql, modelSource(query), scanOptions)) {
+        yield new DuckdbScanChunk(chunk, names, types);
       }
     },
 

@@ -144,7 +144,7 @@ function jsonCell(value: DuckDBValue): CellValue {
 }
 
 /** Assigns own properties safely, also for a column named "__proto__". */
-function setCell(target: Record<string, CellValue>, key: string, value: CellValue): void {
+export function setCell(target: Record<string, CellValue>, key: string, value: CellValue): void {
   if (key === "__proto__") {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   } else {

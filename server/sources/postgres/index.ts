@@ -33,6 +33,7 @@ import { schemaList, type TPostgresConfig, ZPostgresConfig } from "./config";
 import { postgresDialect as dialect, postgresStatements as statements } from "./dialect";
 import { classifyConnectionError, isTlsHandshakeReset, toSourceError } from "./errors";
 import { pump } from "./pump";
+import { scanPostgres } from "./scan";
 import { toRow } from "./transform";
 
 const pools = createPoolCache(
@@ -187,6 +188,8 @@ export const postgresSource = defineSource<TPostgresConfig>({
       throw toSourceError(error, { statement: sql, query, connection: config, timeoutMs: options.timeoutMs });
     }
   },
+
+  scan: (config, query, options) => scanPostgres(pools.get(config), config, query, options),
 
   close: () => pools.closeAll(),
 });

@@ -23,6 +23,8 @@ export type ModelStatements = {
   keyCheck: (query: ModelQuery, keyColumn: string) => string;
   /** The whole model in key order. */
   read: (query: ModelQuery, orderBy: string) => string;
+  /** The given columns of every row, in no particular order. */
+  columns: (query: ModelQuery, columns: readonly string[]) => string;
 };
 
 export function createModelStatements(dialect: Dialect, results: "named" | "positional"): ModelStatements {
@@ -49,6 +51,7 @@ export function createModelStatements(dialect: Dialect, results: "named" | "posi
     count: (query) => (results === "named" ? `SELECT COUNT(*) AS total ${from(query)}` : `SELECT COUNT(*) ${from(query)}`),
     keyCheck,
     read: (query, orderBy) => `SELECT * ${from(query)} ORDER BY ${dialect.quoteIdentifier(orderBy)}`,
+    columns: (query, columns) => `SELECT ${columns.map((column) => dialect.quoteIdentifier(column)).join(", ")} ${from(query)}`,
   };
 }
 

@@ -1,0 +1,128 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { emptyCounters } from "@/db/queries/sync-runs";
+import type { SyncMode } from "@/db/schema";
+import type { CellValue, Row, ScanChunk } from "../sources/types";
+import { ChangeBuffer } from "./change-buffer";
+import { detectChanges, planRemovals, type DetectContext } from "./detect";
+import { createHasher, type Hasher } from "./fingerprint";
+import { type CompiledMapping, compileMapping } from "./mapping";
+import { DuplicateKeyError } from "./snapshot";
+import { ChangeSet, commitState, EMPTY_STATE, OWNED, type SyncState } from "./state";
+import { evolution, oracleDiff, type Rows } from "./test-support";
+
+const mapping = compileMapping({ version: 1, identifier: "id", fields: [{ source: "id", destination: "id", transform: "none" }, { source: "value", destination: "value", transform: "none" }] });
+
+/** A scan of rows given as key → fingerprint (the value column holds the fingerprint as text). */
+function chunkOf(rows: readonly (readonly [CellValue, bigint])[], scheme = "test/1"): ScanChunk {
+  return {
+    scheme,
+    size: rows.length,
+    key: (index) => rows[index]?.[0] ?? null,
+    fingerprint: (index) => rows[index]?.[1] ?? 0n,
+    row: (index): Row => ({ id: rows[index]?.[0] ?? null, value: String(rows[index]?.[1]) }),
+  };
+}
+
+async function* scanOf(model: Rows, chunkRows = 7, scheme = "test/1"): AsyncGenerator<ScanChunk> {
+  const entries = [...model].map(([key, fingerprint]) => [key.toString(), fingerprint] as const);
+  for (let start = 0; start < entries.length; start += chunkRows) yield chunkOf(entries.slice(start, start + chunkRows), scheme);
+}
+
+type Outcome = { added: string[]; changed: string[]; removed: string[]; unchanged: number; refreshed: number; accepted: ChangeSet };
+
+async function detect(
+  hasher: Hasher,
+  previous: SyncState,
+  scan: AsyncIterable<ScanChunk>,
+  mode: SyncMode = "mirror",
+  compiled: CompiledMapping = mapping,
+): Promise<Outcome> {
+  const buffer = new ChangeBuffer();
+  const context: DetectContext = {
+    mode, mapping: compiled, hasher, previous, baseline: previous, parked: new Set(), counters: emptyCounters(),
+    buffer, silent: new ChangeSet(), onEmptyKey: () => {},
+  };
+  const { removed, refreshed } = await detectChanges(scan, context);
+  await planRemovals(removed, context);
+  const outcome: Outcome = { added: [], changed: [], removed: [], unchanged: context.counters.unchanged, refreshed, accepted: new ChangeSet() };
+  for await (const change of buffer.drain()) {
+    outcome[change.kind].push(change.kind === "removed" ? JSON.parse(change.identity) as string : change.record.key);
+    const owned = change.kind === "added" ? OWNED : change.flags;
+    outcome.accepted.add(change.keyHash, change.kind === "removed" ? null : change.fingerprint, owned, change.identity, change.rowHash);
+  }
+  await buffer.dispose();
+  return outcome;
+}
+
+const sorted = (keys: Iterable<bigint>) => [...keys].map(String).sort();
+
+describe("detectChanges", () => {
+  it("finds exactly the rows added, changed and removed since the state the last run committed", async () => {
+    const hasher = await createHasher();
+    await fc.assert(
+      fc.asyncProperty(evolution, fc.integer({ min: 1, max: 50 }), async ({ previous, current }, chunkRows) => {
+        const first = await detect(hasher, EMPTY_STATE, scanOf(previous, chunkRows));
+        expect(first.added.sort()).toEqual(sorted(previous.keys()));
+        const state = commitState(EMPTY_STATE, first.accepted);
+
+        const second = await detect(hasher, state, scanOf(current, chunkRows));
+        const expected = oracleDiff(previous, current);
+        expect(second.added.sort()).toEqual(sorted(expected.added));
+        expect(second.changed.sort()).toEqual(sorted(expected.changed));
+        expect(second.removed.sort()).toEqual(sorted(expected.removed));
+        expect(second.unchanged).toBe(expected.unchanged);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("maps every row again under another scan scheme, and sends only payloads that differ", async () => {
+    const hasher = await createHasher();
+    const model: Rows = new Map([[1n, 10n], [2n, 20n]]);
+    const state = commitState(EMPTY_STATE, (await detect(hasher, EMPTY_STATE, scanOf(model))).accepted);
+    expect(await detect(hasher, state, scanOf(model))).toMatchObject({ unchanged: 2, refreshed: 0, changed: [] });
+    expect(await detect(hasher, state, scanOf(model, 7, "test/2"))).toMatchObject({ unchanged: 2, refreshed: 2, changed: [] });
+    // The refreshed row hashes are in the state now: the next run under that scheme maps nothing.
+    expect(await detect(hasher, state, scanOf(model, 7, "test/2"))).toMatchObject({ unchanged: 2, refreshed: 0 });
+  });
+
+  it("does not send a row whose source changed in a way its payload does not show", async () => {
+    const hasher = await createHasher();
+    const lowercased = compileMapping({ version: 1, identifier: "id", fields: [{ source: "id", destination: "id", transform: "none" }, { source: "value", destination: "value", transform: "lowercase" }] });
+    const scan = (value: string, rowHash: bigint) =>
+      (async function* (): AsyncGenerator<ScanChunk> {
+        yield { scheme: "test/1", size: 1, key: () => "k", fingerprint: () => rowHash, row: () => ({ id: "k", value }) };
+      })();
+    const run = (previous: SyncState, value: string, rowHash: bigint) => detect(hasher, previous, scan(value, rowHash), "upsert", lowercased);
+    const state = commitState(EMPTY_STATE, (await run(EMPTY_STATE, "Ada", 1n)).accepted);
+    expect(await run(state, "ADA", 2n)).toMatchObject({ changed: [], unchanged: 1, refreshed: 1 });
+    expect(await run(state, "Grace", 3n)).toMatchObject({ changed: ["k"] });
+  });
+
+  it("refuses a model whose key repeats, among new keys and among known ones", async () => {
+    const hasher = await createHasher();
+    const repeated = async function* () {
+      yield chunkOf([["a", 1n], ["b", 2n], ["a", 3n]]);
+    };
+    await expect(detect(hasher, EMPTY_STATE, repeated())).rejects.toThrow(DuplicateKeyError);
+    const state = commitState(EMPTY_STATE, (await detect(hasher, EMPTY_STATE, scanOf(new Map([[1n, 1n]])))).accepted);
+    const known = async function* () {
+      yield chunkOf([["1", 1n]]);
+      yield chunkOf([["1", 2n]]);
+    };
+    await expect(detect(hasher, state, known())).rejects.toThrow("1 value appears more than once (1 extra row)");
+  });
+
+  it("treats a number key and its decimal text as the same key", async () => {
+    const hasher = await createHasher();
+    const asText = async function* () {
+      yield chunkOf([["42", 1n]]);
+    };
+    const asNumber = async function* () {
+      yield chunkOf([[42, 1n]]);
+    };
+    const state = commitState(EMPTY_STATE, (await detect(hasher, EMPTY_STATE, asText())).accepted);
+    expect((await detect(hasher, state, asNumber())).unchanged).toBe(1);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Postgres `COPY … TO STDOUT` text format, one line per row (the trailing newline included or
+ * not): fields separated by tabs, `\N` for NULL, and backslash escapes for backslash, tab,
+ * newline, carriage return, backspace, form feed and vertical tab (octal `\ooo` and hex `\xhh`
+ * are decoded too, as COPY FROM accepts them). Bytes are UTF-8 (postgres.js sets the client
+ * encoding). Pure.
+ */
+
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const BACKSLASH = 0x5c;
+
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { b: 8, f: 12, n: 10, r: 13, t: 9, v: 11 };
+
+/** Where the line's content ends (before its newline, if any). */
+function contentEnd(line: Uint8Array): number {
+  return line.length > 0 && line[line.length - 1] === NEWLINE ? line.length - 1 : line.length;
+}
+
+/** Field bytes `[start, end)` as text, or null for `\N`. */
+function decodeField(line: Buffer, start: number, end: number): string | null {
+  if (end - start === 2 && line[start] === BACKSLASH && line[start + 1] === 0x4e) return null;
+  const firstEscape = line.indexOf(BACKSLASH, start);
+  if (firstEscape < 0 || firstEscape >= end) return line.toString("utf8", start, end);
+  return unescapeField(line, start, end);
+}
+
+function unescapeField(line: Buffer, start: number, end: number): string {
+  const out: number[] = [];
+  for (let i = start; i < end; i++) {
+    const byte = line[i] ?? 0;
+    if (byte !== BACKSLASH || i + 1 >= end) {
+      out.push(byte);
+      continue;
+    }
+    const next = String.fromCharCode(line[++i] ?? 0);
+    const simple = SIMPLE_ESCAPES[next];
+    if (simple !== undefined) {
+      out.push(simple);
+    } else if (next >= "0" && next <= "7") {
+      let value = Number(next);
+      for (let digits = 1; digits < 3 && i + 1 < end && (line[i + 1] ?? 0) >= 0x30 && (line[i + 1] ?? 0) <= 0x37; digits++) {
+        value = value * 8 + ((line[++i] ?? 0) - 0x30);
+      }
+      out.push(value & 0xff);
+    } else if (next === "x" && i + 1 < end && /[0-9a-fA-F]/.test(String.fromCharCode(line[i + 1] ?? 0))) {
+      let hex = String.fromCharCode(line[++i] ?? 0);
+      if (i + 1 < end && /[0-9a-fA-F]/.test(String.fromCharCode(line[i + 1] ?? 0))) hex += String.fromCharCode(line[++i] ?? 0);
+      out.push(Number.parseInt(hex, 16));
+    } else {
+      out.push(next.charCodeAt(0));
+    }
+  }
+  return Buffer.from(out).toString("utf8");
+}
+
+/** The first field of a line: the key, in Sluice's scans. */
+export function firstCopyField(line: Buffer): string | null {
+  const end = contentEnd(line);
+  const tab = line.indexOf(TAB);
+  return decodeField(line, 0, tab < 0 || tab > end ? end : tab);
+}
+
+/** Every field of a line, unescaped; null for `\N`. */
+export function splitCopyLine(line: Buffer): (string | null)[] {
+  const end = contentEnd(line);
+  const fields: (string | null)[] = [];
+  let start = 0;
+  for (;;) {
+    const tab = line.indexOf(TAB, start);
+    if (tab < 0 || tab >= end) {
+      fields.push(decodeField(line, start, end));
+      return fields;
+    }
+    fields.push(decodeField(line, start, tab));
+    start = tab + 1;
+  }
+}
+
+/**
+ * Cuts a COPY byte stream into lines (each with its newline): a row never contains a raw
+ * newline, since COPY escapes it. Lines are views of the pushed buffers, not copies.
+ */
+export class LineSplitter {
+  private rest: Buffer | null = null;
+
+  push(data: Buffer): Buffer[] {
+    const buffer = this.rest === null ? data : Buffer.concat([this.rest, data]);
+    const lines: Buffer[] = [];
+    let start = 0;
+    for (let end = buffer.indexOf(NEWLINE); end >= 0; end = buffer.indexOf(NEWLINE, start)) {
+      lines.push(buffer.subarray(start, end + 1));
+      start = end + 1;
+    }
+    this.rest = start < buffer.length ? buffer.subarray(start) : null;
+    return lines;
+  }
+
+  /** The last line when the stream did not end with a newline. */
+  end(): Buffer[] {
+    const rest = this.rest;
+    this.rest = null;
+    return rest === null ? [] : [rest];
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The sync engine's fast read of a Postgres model: `COPY (SELECT key, columns …) TO STDOUT` in
+ * text format, which Postgres produces 2–3× faster than a cursor's rows. Each row arrives as one
+ * line; its fingerprint is the hash of those bytes, its key the first field, and only the rows
+ * the engine asks for are split and converted (by `fromText`, exactly as `read` converts them).
+ *
+ * postgres.js runs COPY with the simple protocol, which accepts several statements. The columns
+ * are described first with the same model SQL through the extended protocol (one statement
+ * only), so model SQL that would smuggle in a second statement fails there, and both run in one
+ * REPEATABLE READ, READ ONLY transaction.
+ */
+import type { Readable } from "node:stream";
+import { throwIfAborted } from "../shared/time-limits";
+import type { CellValue, Column, ModelQuery, Row, ScanChunk, ScanOptions } from "../types";
+import { cancelOnAbort, type PostgresClient, readOnly, resultColumns, statement } from "./api";
+import { describeColumns } from "./catalog";
+import type { TPostgresConfig } from "./config";
+import { postgresStatements as statements } from "./dialect";
+import { toSourceError } from "./errors";
+import { firstCopyField, LineSplitter, splitCopyLine } from "./copy-text";
+import { pump } from "./pump";
+import { fromText } from "./transform";
+
+/** Version of how lines become fingerprints here; part of every chunk's scheme. */
+const SCHEME = "postgres-copy-text/1";
+
+const CHUNK_ROWS = 10_000;
+
+class CopyChunk implements ScanChunk {
+  constructor(
+    readonly scheme: string,
+    private readonly lines: readonly Buffer[],
+    private readonly columns: readonly Column[],
+    private readonly hashBytes: (bytes: Uint8Array) => bigint,
+  ) {}
+
+  get size(): number {
+    return this.lines.length;
+  }
+
+  key(index: number): CellValue {
+    const text = firstCopyField(this.line(index));
+    return text === null ? null : fromText(text, this.columns[0]?.nativeType ?? "text");
+  }
+
+  fingerprint(index: number): bigint {
+    return this.hashBytes(this.line(index));
+  }
+
+  row(index: number): Row {
+    const fields = splitCopyLine(this.line(index));
+    const row: Row = {};
+    this.columns.forEach((column, position) => {
+      const text = fields[position] ?? null;
+      row[column.name] = text === null ? null : fromText(text, column.nativeType);
+    });
+    return row;
+  }
+
+  private line(index: number): Buffer {
+    const line = this.lines[index];
+    if (line === undefined) throw new RangeError(`No row ${index} in a chunk of ${this.lines.length}.`);
+    return line;
+  }
+}
+
+export async function* scanPostgres(
+  client: PostgresClient,
+  config: TPostgresConfig,
+  query: ModelQuery,
+  options: ScanOptions,
+): AsyncGenerator<ScanChunk, void, undefined> {
+  const names = [...new Set([options.keyColumn, ...options.columns])];
+  const select = statements.columns(query, names);
+  const describe = `${select} LIMIT 0`;
+  const copy = `COPY (${select}) TO STDOUT`;
+  const { signal } = options;
+  const chunks = pump<ScanChunk>((emit) =>
+    readOnly(client, { repeatableRead: true, timeoutMs: options.timeoutMs }, async (tx) => {
+      const described = statement(tx, describe);
+      const result = await cancelOnAbort(signal, () => described.cancel(), () => described);
+      const columns = await describeColumns(client, resultColumns(result));
+      const scheme = `${SCHEME} ${columns.map((column) => `${column.name}:${column.nativeType}`).join(",")}`;
+      const pending = tx.unsafe(copy);
+      const stream: Readable = await cancelOnAbort(signal, () => pending.cancel(), () => pending.readable());
+      const stopOnAbort = () => void pending.cancel();
+      signal?.addEventListener("abort", stopOnAbort, { once: true });
+      const splitter = new LineSplitter();
+      try {
+        let lines: Buffer[] = [];
+        let stopped = false;
+        for await (const data of stream as AsyncIterable<Buffer>) {
+          // After the consumer stopped, the COPY is cancelled and drained: a paused stream would hold the connection.
+          if (stopped) continue;
+          lines.push(...splitter.push(data));
+          if (lines.length < CHUNK_ROWS) continue;
+          if (!(await emit(new CopyChunk(scheme, lines, columns, options.hashBytes)))) {
+            stopped = true;
+            void pending.cancel();
+          }
+          lines = [];
+        }
+        if (!stopped) lines.push(...splitter.end());
+        if (!stopped && lines.length > 0) await emit(new CopyChunk(scheme, lines, columns, options.hashBytes));
+      } finally {
+        signal?.removeEventListener("abort", stopOnAbort);
+      }
+    }),
+  );
+  try {
+    for await (const chunk of chunks) {
+      yield chunk;
+      throwIfAborted(signal);
+    }
+  } catch (error) {
+    throw toSourceError(error, { statement: describe, query, connection: config, timeoutMs: options.timeoutMs });
+  }
+}
