@@ -1,30 +1,52 @@
 /**
  * What a sync remembers between runs: its encoded state (server/engine/state-codec.ts), stored
- * in parts, and the records the destination refused, retried until parked.
+ * in parts plus the patches of the runs since, and the records the destination refused, retried
+ * until parked.
  */
 import { and, asc, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { syncRejections, syncSnapshotParts } from "../schema";
+import { syncRejections, syncSnapshotParts, syncStatePatches } from "../schema";
 
 /** 32 MB per row keeps every value far below Postgres's 1 GB limit and the drivers' buffers small. */
 const PART_BYTES = 32 * 1024 * 1024;
 
-export async function loadStateBytes(db: Db, syncId: string): Promise<Buffer | null> {
+/** The stored state as written: the parts (null before the first run) and the patches since, in order. */
+export type StoredState = { base: Buffer | null; patches: Buffer[]; patchRecords: number };
+
+export async function loadStoredState(db: Db, syncId: string): Promise<StoredState> {
   const parts = await db
     .select({ data: syncSnapshotParts.data })
     .from(syncSnapshotParts)
     .where(eq(syncSnapshotParts.syncId, syncId))
     .orderBy(asc(syncSnapshotParts.part));
-  if (parts.length === 0) return null;
-  return Buffer.concat(parts.map((part) => Buffer.from(part.data)));
+  const patches = await db
+    .select({ data: syncStatePatches.data, records: syncStatePatches.records })
+    .from(syncStatePatches)
+    .where(eq(syncStatePatches.syncId, syncId))
+    .orderBy(asc(syncStatePatches.seq));
+  return {
+    base: parts.length === 0 ? null : Buffer.concat(parts.map((part) => Buffer.from(part.data))),
+    patches: patches.map((patch) => Buffer.from(patch.data)),
+    patchRecords: patches.reduce((sum, patch) => sum + patch.records, 0),
+  };
 }
 
-/** Replaces the stored state; call inside the transaction that finishes the run. */
+/** Replaces the stored state (parts and patches); call inside the transaction that finishes the run. */
 export async function saveStateBytes(db: Db, syncId: string, bytes: Buffer): Promise<void> {
+  await db.delete(syncStatePatches).where(eq(syncStatePatches.syncId, syncId));
   await db.delete(syncSnapshotParts).where(eq(syncSnapshotParts.syncId, syncId));
   for (let part = 0, at = 0; at < bytes.length || part === 0; part++, at += PART_BYTES) {
     await db.insert(syncSnapshotParts).values({ syncId, part, data: bytes.subarray(at, at + PART_BYTES) });
   }
+}
+
+/** Adds a patch of `records` changes after the stored ones; call inside the transaction that finishes the run. */
+export async function appendStatePatch(db: Db, syncId: string, bytes: Buffer, records: number): Promise<void> {
+  const [last] = await db
+    .select({ seq: sql<number>`coalesce(max(${syncStatePatches.seq}), 0)`.mapWith(Number) })
+    .from(syncStatePatches)
+    .where(eq(syncStatePatches.syncId, syncId));
+  await db.insert(syncStatePatches).values({ syncId, seq: (last?.seq ?? 0) + 1, records, data: bytes });
 }
 
 export type Rejection = typeof syncRejections.$inferSelect;

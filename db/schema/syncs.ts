@@ -187,6 +187,24 @@ export const syncSnapshotParts = pgTable(
   (table) => [primaryKey({ columns: [table.syncId, table.part] })],
 );
 
+/**
+ * Changes to the stored state since its parts were written, one encoded patch per run, applied
+ * in `seq` order when the state is loaded (a run stores a small patch instead of rewriting the
+ * whole state; the patches are folded into the parts once they grow).
+ */
+export const syncStatePatches = pgTable(
+  "sync_state_patches",
+  {
+    syncId: uuid("sync_id")
+      .notNull()
+      .references(() => syncs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    records: integer("records").notNull(),
+    data: bytea("data").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.syncId, table.seq] })],
+);
+
 /** Records the destination refused; retried on later runs until `attempts` reaches the cap, then parked. */
 export const syncRejections = pgTable(
   "sync_rejections",

@@ -38,6 +38,21 @@ export class ByteColumn {
   }
 }
 
+/** Record indexes (uint32) that grow by doubling. */
+export class IndexColumn {
+  private data = new Uint32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.data = grow(this.data, new Uint32Array(this.data.length * 2));
+    this.data[this.length++] = value;
+  }
+
+  view(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
 /** Strings stored back to back as UTF-8 with offsets, as the sync state keeps identities. */
 export class TextColumn {
   private bytes = Buffer.alloc(16 * 1024);

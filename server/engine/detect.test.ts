@@ -45,7 +45,7 @@ async function detect(
   };
   const { removed, refreshed } = await detectChanges(scan, context);
   await planRemovals(removed, context);
-  const outcome: Outcome = { added: [], changed: [], removed: [], unchanged: context.counters.unchanged, refreshed, accepted: new ChangeSet() };
+  const outcome: Outcome = { added: [], changed: [], removed: [], unchanged: context.counters.unchanged, refreshed: refreshed.length, accepted: new ChangeSet() };
   for await (const change of buffer.drain()) {
     outcome[change.kind].push(change.kind === "removed" ? JSON.parse(change.identity) as string : change.record.key);
     const owned = change.kind === "added" ? OWNED : change.flags;

@@ -16,7 +16,7 @@
 import type { RunCounters, SyncMode } from "@/db/schema";
 import type { Row, ScanChunk } from "../sources/types";
 import type { ChangeBuffer } from "./change-buffer";
-import { HashColumn } from "./columns";
+import { HashColumn, IndexColumn } from "./columns";
 import type { Hasher } from "./fingerprint";
 import { type CompiledMapping, identityPayload } from "./mapping";
 import { operationFor } from "./plan";
@@ -44,9 +44,10 @@ export type DetectContext = {
 
 /**
  * `removed`: indexes (ascending) of the previous state's records that no row of the model has any
- * more. `refreshed`: how many row hashes of `previous` were updated in place (to be committed).
+ * more. `refreshed`: indexes of the records of `previous` whose row hash was updated in place
+ * (their payload was unchanged): the state must be saved even if nothing is sent.
  */
-export type Detected = { removed: Uint32Array; refreshed: number };
+export type Detected = { removed: Uint32Array; refreshed: Uint32Array };
 
 export async function detectChanges(chunks: AsyncIterable<ScanChunk>, context: DetectContext): Promise<Detected> {
   const { hasher, mapping, previous, baseline, counters } = context;
@@ -55,7 +56,7 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk>, context: D
   /** How often each previous record's key was read (saturating at 255). */
   const seen = new Uint8Array(previous.keyHashes.length);
   const newKeys = new HashColumn();
-  let refreshed = 0;
+  const refreshed = new IndexColumn();
   const salts = new Map<string, bigint>();
   for await (const chunk of chunks) {
     let salt = salts.get(chunk.scheme);
@@ -87,7 +88,7 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk>, context: D
         counters.unchanged++;
         if (before === known) {
           previous.rowHashes[before] = rowHash;
-          refreshed++;
+          refreshed.push(before);
         }
         continue;
       }
@@ -107,7 +108,7 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk>, context: D
     }
   }
   throwOnRepeatedKeys(newKeys.view(), seen);
-  return { removed: unseen(seen), refreshed };
+  return { removed: unseen(seen), refreshed: refreshed.view() };
 }
 
 /** Fails the run when a key was read twice: among new keys (sorted, then compared) or known ones. */

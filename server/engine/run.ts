@@ -12,7 +12,15 @@
  */
 import { getModel } from "@/db/queries/models";
 import { claimRun, emptyCounters, finishRun, requeueRun, updateRunProgress, type SyncRun } from "@/db/queries/sync-runs";
-import { clearRejections, loadRejections, loadStateBytes, recordRejections, saveStateBytes, unsignedHash } from "@/db/queries/sync-state";
+import {
+  appendStatePatch,
+  clearRejections,
+  loadRejections,
+  loadStoredState,
+  recordRejections,
+  saveStateBytes,
+  unsignedHash,
+} from "@/db/queries/sync-state";
 import { getSyncById, type Sync } from "@/db/queries/syncs";
 import type { Db } from "@/db/client";
 import type { RunCounters } from "@/db/schema";
@@ -26,7 +34,7 @@ import { compileMapping } from "./mapping";
 import { describeRunError } from "./run-errors";
 import { RunLog } from "./run-log";
 import { scanModel } from "./scan";
-import { ChangeSet, commitState, EMPTY_STATE, OWNED, type SyncState } from "./state";
+import { applyPatches, ChangeSet, commitState, EMPTY_STATE, OWNED, patchOf, stateSize, type SyncState } from "./state";
 import { decodeState, encodeState, StateDecodeError } from "./state-codec";
 
 export type RunOptions = {
@@ -42,16 +50,19 @@ export type RunResult = "succeeded" | "failed" | "cancelled" | "requeued" | "not
 export const REJECTION_CAP = 3;
 const CREATING = new Set(["upsert", "insert", "add"]);
 
-/** Loads the previous state; one that cannot be read (other version, corrupted) counts as none. */
-async function loadState(db: Db, syncId: string): Promise<SyncState> {
-  const bytes = await loadStateBytes(db, syncId);
-  if (!bytes) return EMPTY_STATE;
+/** Rewrite the whole state once the stored patches would hold more than this share of its records. */
+const PATCH_SHARE = 0.25;
+
+/** Loads the previous state (parts, then patches); one that cannot be read (other version, corrupted) counts as none. */
+async function loadState(db: Db, syncId: string): Promise<{ state: SyncState; patchRecords: number }> {
+  const stored = await loadStoredState(db, syncId);
+  if (!stored.base) return { state: EMPTY_STATE, patchRecords: 0 };
   try {
-    return decodeState(bytes);
+    return { state: applyPatches(decodeState(stored.base), stored.patches.map(decodeState)), patchRecords: stored.patchRecords };
   } catch (error) {
     if (error instanceof StateDecodeError) {
       console.warn(`[sync ${syncId}] ${error.message} Sending every row again.`);
-      return EMPTY_STATE;
+      return { state: EMPTY_STATE, patchRecords: 0 };
     }
     throw error;
   }
@@ -74,8 +85,10 @@ class RunExecution {
   private lastAcceptedAt: Date | null = null;
   private deliverStartedAt = 0;
   private previous: SyncState = EMPTY_STATE;
-  /** Row hashes of `previous` that detect refreshed in place: the state is saved even if nothing was sent. */
-  private refreshed = 0;
+  /** Records in the stored patches `previous` was loaded with. */
+  private patchRecords = 0;
+  /** Records of `previous` whose row hash detect refreshed in place: the state is saved even if nothing was sent. */
+  private refreshed: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   /** Records refused by earlier runs: cleared once they go through. */
   private rejectedBefore = new Set<bigint>();
 
@@ -114,7 +127,7 @@ class RunExecution {
     const destination = await openDestination(db, { workspaceId: sync.workspaceId, destinationId: sync.destinationId });
     const hasher = await createHasher();
     const mapping = compileMapping(sync.mapping);
-    this.previous = await loadState(db, sync.id);
+    ({ state: this.previous, patchRecords: this.patchRecords } = await loadState(db, sync.id));
     const rejections = await loadRejections(db, sync.id);
     this.rejectedBefore = new Set(rejections.map((rejection) => unsignedHash(rejection.keyHash)));
     const parked = new Set(rejections.filter((rejection) => rejection.parkedAt !== null).map((rejection) => unsignedHash(rejection.keyHash)));
@@ -225,14 +238,32 @@ class RunExecution {
   }
 
   /**
+   * Stores what the destination now holds: as a patch of this run's changes, or, when there is no
+   * stored state yet or the patches have grown past `PATCH_SHARE` of it, as a whole new state.
+   */
+  private async saveState(tx: Db): Promise<void> {
+    const changed = this.accepted.size + this.refreshed.length;
+    if (changed === 0) return;
+    const size = stateSize(this.previous);
+    if (size === 0 || this.patchRecords + changed > size * PATCH_SHARE) {
+      await saveStateBytes(tx, this.sync.id, encodeState(commitState(this.previous, this.accepted)));
+      return;
+    }
+    const changes = new ChangeSet();
+    for (const index of this.refreshed) changes.addRecord(this.previous, index);
+    changes.addAll(this.accepted);
+    const patch = patchOf(changes);
+    await appendStatePatch(tx, this.sync.id, encodeState(patch), stateSize(patch));
+  }
+
+  /**
    * Writes the new state, rejections, the rest of the log and the run's outcome in one
    * transaction. `status` null keeps the run as it is (it is being handed back to the queue).
    */
   private async commit(status: "succeeded" | "failed" | "cancelled" | null, error: string | null): Promise<void> {
-    const next = this.accepted.size > 0 || this.refreshed > 0 ? commitState(this.previous, this.accepted) : null;
     const cpu = process.cpuUsage(this.cpuStart);
     await this.db.transaction(async (tx) => {
-      if (next) await saveStateBytes(tx, this.sync.id, encodeState(next));
+      await this.saveState(tx);
       await recordRejections(tx, { syncId: this.sync.id, runId: this.run.id, cap: this.options.rejectionCap ?? REJECTION_CAP, rejected: this.rejected });
       const through = this.rejectedBefore.size === 0 ? [] : [...this.accepted.keyHashes.view()].filter((keyHash) => this.rejectedBefore.has(keyHash));
       await clearRejections(tx, this.sync.id, through);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { commitState, EMPTY_STATE, identityAt, keyIndexOf, type SyncState } from "./state";
+import { applyPatches, commitState, EMPTY_STATE, identityAt, keyIndexOf, patchOf, type SyncState } from "./state";
+import { decodeState, encodeState } from "./state-codec";
 import { changeSetOf, type ChangeSpec, hash64 } from "./test-support";
 
 type Entry = { fingerprint: bigint; rowHash: bigint; flags: number; identity: string };
@@ -46,6 +47,19 @@ describe("commitState", () => {
     const before = commitState(EMPTY_STATE, changeSetOf([{ keyHash: 5n, fingerprint: 1n, rowHash: 2n, flags: 1, identity: "a" }]));
     commitState(before, changeSetOf([{ keyHash: 5n, fingerprint: null, flags: 0, identity: "" }]));
     expect(entries(before)).toEqual(new Map([[5n, { fingerprint: 1n, rowHash: 2n, flags: 1, identity: "a" }]]));
+  });
+});
+
+describe("patchOf and applyPatches", () => {
+  it("replaying stored patches gives the state committing the runs one by one gives", () => {
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 100 }), fc.array(fc.array(change, { maxLength: 60 }), { maxLength: 4 }), (first, runs) => {
+        const base = commitState(EMPTY_STATE, changeSetOf(first));
+        const committed = runs.reduce((state, run) => commitState(state, changeSetOf(run)), base);
+        const stored = runs.map((run) => decodeState(encodeState(patchOf(changeSetOf(run)))));
+        expect(entries(applyPatches(base, stored))).toEqual(entries(committed));
+      }),
+    );
   });
 });
 

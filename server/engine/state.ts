@@ -99,6 +99,13 @@ export class ChangeSet {
     this.identities.push(identity);
   }
 
+  /** Record `index` of `state` as a change: a patch's removals (see `patchOf`) stay removals. */
+  addRecord(state: SyncState, index: number): void {
+    const flags = state.flags[index] ?? 0;
+    const fingerprint = flags & REMOVED ? null : (state.fingerprints[index] ?? 0n);
+    this.add(state.keyHashes[index] ?? 0n, fingerprint, flags, identityAt(state, index), state.rowHashes[index] ?? 0n);
+  }
+
   addAll(other: ChangeSet): void {
     for (let i = 0; i < other.size; i++) {
       const flags = other.flags.at(i);
@@ -112,6 +119,25 @@ export class ChangeSet {
  * A radix sort of the changes and one merge, O(n + c).
  */
 export function commitState(previous: SyncState, changes: ChangeSet): SyncState {
+  return merge(previous, changes, false);
+}
+
+/**
+ * A run's changes as a patch: a state sorted by key, one record per key (the last change wins),
+ * whose removals are kept with their removal flag. `applyPatches` replays patches on a state.
+ */
+export function patchOf(changes: ChangeSet): SyncState {
+  return merge(EMPTY_STATE, changes, true);
+}
+
+export function applyPatches(state: SyncState, patches: readonly SyncState[]): SyncState {
+  if (patches.length === 0) return state;
+  const changes = new ChangeSet();
+  for (const patch of patches) for (let index = 0; index < patch.keyHashes.length; index++) changes.addRecord(patch, index);
+  return commitState(state, changes);
+}
+
+function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): SyncState {
   const sorted = latestPerKey(changes);
   const n = previous.keyHashes.length;
   const capacity = n + sorted.length;
@@ -142,7 +168,7 @@ export function commitState(previous: SyncState, changes: ChangeSet): SyncState 
   };
   const push = (change: number) => {
     const changeFlags = changes.flags.at(change);
-    if (changeFlags & REMOVED) return;
+    if (changeFlags & REMOVED && !keepRemovals) return;
     const identity = changes.identities.bytesAt(change);
     keyHashes[out] = changes.keyHashes.at(change);
     fingerprints[out] = changes.fingerprints.at(change);
