@@ -10,12 +10,16 @@ import { syncRejections, syncSnapshotParts, syncStatePatches } from "../schema";
 /** 32 MB per row keeps every value far below Postgres's 1 GB limit and the drivers' buffers small. */
 const PART_BYTES = 32 * 1024 * 1024;
 
-/** The stored state as written: the parts (null before the first run) and the patches since, in order. */
-export type StoredState = { base: Buffer | null; patches: Buffer[]; patchRecords: number };
+/**
+ * The stored state as written: the size of its parts (null before the first run), the parts
+ * themselves fetched one at a time as they are read (a large state never sits in memory twice),
+ * and the patches since, in order.
+ */
+export type StoredState = { baseBytes: number | null; baseParts: () => AsyncGenerator<Buffer>; patches: Buffer[]; patchRecords: number };
 
 export async function loadStoredState(db: Db, syncId: string): Promise<StoredState> {
   const parts = await db
-    .select({ data: syncSnapshotParts.data })
+    .select({ part: syncSnapshotParts.part, bytes: sql<number>`octet_length(${syncSnapshotParts.data})`.mapWith(Number) })
     .from(syncSnapshotParts)
     .where(eq(syncSnapshotParts.syncId, syncId))
     .orderBy(asc(syncSnapshotParts.part));
@@ -24,8 +28,18 @@ export async function loadStoredState(db: Db, syncId: string): Promise<StoredSta
     .from(syncStatePatches)
     .where(eq(syncStatePatches.syncId, syncId))
     .orderBy(asc(syncStatePatches.seq));
+  async function* baseParts(): AsyncGenerator<Buffer> {
+    for (const { part } of parts) {
+      const [row] = await db
+        .select({ data: syncSnapshotParts.data })
+        .from(syncSnapshotParts)
+        .where(and(eq(syncSnapshotParts.syncId, syncId), eq(syncSnapshotParts.part, part)));
+      if (row) yield Buffer.from(row.data);
+    }
+  }
   return {
-    base: parts.length === 0 ? null : Buffer.concat(parts.map((part) => Buffer.from(part.data))),
+    baseBytes: parts.length === 0 ? null : parts.reduce((sum, part) => sum + part.bytes, 0),
+    baseParts,
     patches: patches.map((patch) => Buffer.from(patch.data)),
     patchRecords: patches.reduce((sum, patch) => sum + patch.records, 0),
   };

@@ -35,7 +35,7 @@ import { describeRunError } from "./run-errors";
 import { RunLog } from "./run-log";
 import { scanModel } from "./scan";
 import { applyPatches, ChangeSet, commitState, EMPTY_STATE, OWNED, patchOf, stateSize, type SyncState } from "./state";
-import { decodeState, encodeState, StateDecodeError } from "./state-codec";
+import { decodeState, encodeState, readState, StateDecodeError } from "./state-codec";
 
 export type RunOptions = {
   /** Aborts when the worker shuts down: the run commits what was accepted and goes back to the queue. */
@@ -56,9 +56,11 @@ const PATCH_SHARE = 0.25;
 /** Loads the previous state (parts, then patches); one that cannot be read (other version, corrupted) counts as none. */
 async function loadState(db: Db, syncId: string): Promise<{ state: SyncState; patchRecords: number }> {
   const stored = await loadStoredState(db, syncId);
-  if (!stored.base) return { state: EMPTY_STATE, patchRecords: 0 };
+  if (stored.baseBytes === null) return { state: EMPTY_STATE, patchRecords: 0 };
   try {
-    return { state: applyPatches(decodeState(stored.base), stored.patches.map(decodeState)), patchRecords: stored.patchRecords };
+    const base = await readState(stored.baseParts(), stored.baseBytes);
+    const patches = await Promise.all(stored.patches.map(decodeState));
+    return { state: applyPatches(base, patches), patchRecords: stored.patchRecords };
   } catch (error) {
     if (error instanceof StateDecodeError) {
       console.warn(`[sync ${syncId}] ${error.message} Sending every row again.`);

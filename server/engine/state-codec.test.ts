@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FINGERPRINT_VERSION } from "./fingerprint";
 import { commitState, EMPTY_STATE } from "./state";
-import { decodeState, encodeState, STATE_FORMAT_VERSION } from "./state-codec";
+import { decodeState, encodeState, readState, STATE_FORMAT_VERSION } from "./state-codec";
 import { changeSetOf, type ChangeSpec, hash64 } from "./test-support";
 
 const changes: fc.Arbitrary<ChangeSpec[]> = fc.array(
@@ -31,14 +31,17 @@ function withHeader(bytes: Buffer, edit: (copy: Buffer) => void, fixChecksum = t
 }
 
 describe("state encoding", () => {
-  it("round-trips any state", () => {
-    fc.assert(
-      fc.property(changes, (list) => {
+  it("round-trips any state, whole or in parts of any size", async () => {
+    await fc.assert(
+      fc.asyncProperty(changes, fc.integer({ min: 1, max: 200 }), async (list, partBytes) => {
         const state = commitState(EMPTY_STATE, changeSetOf(list));
-        expect(decodeState(encodeState(state))).toEqual(state);
+        const bytes = encodeState(state);
+        expect(await decodeState(bytes)).toEqual(state);
+        const parts = Array.from({ length: Math.ceil(bytes.length / partBytes) }, (_, i) => bytes.subarray(i * partBytes, (i + 1) * partBytes));
+        expect(await readState(parts, bytes.length)).toEqual(state);
       }),
     );
-    expect(decodeState(encodeState(EMPTY_STATE))).toEqual(EMPTY_STATE);
+    expect(await decodeState(encodeState(EMPTY_STATE))).toEqual(EMPTY_STATE);
   });
 
   it("writes the documented little-endian layout", () => {
@@ -61,22 +64,22 @@ describe("state encoding", () => {
     expect(bytes.toString("utf8", 86)).toBe("éb@example.com");
   });
 
-  it("reads format 2 (before row hashes), its row hashes unknown", () => {
+  it("reads format 2 (before row hashes), its row hashes unknown", async () => {
     const bytes = encodeState(sample);
     const withoutRowHashes = Buffer.concat([bytes.subarray(0, 56), bytes.subarray(72)]);
     withoutRowHashes.writeUInt16LE(2, 4);
     withoutRowHashes.writeUInt32LE(crc32(withoutRowHashes.subarray(24)), 12);
-    expect(decodeState(withoutRowHashes)).toEqual({ ...sample, rowHashes: new BigUint64Array(2) });
+    expect(await decodeState(withoutRowHashes)).toEqual({ ...sample, rowHashes: new BigUint64Array(2) });
   });
 
-  it("reads bytes at any offset, as a driver's Buffer may sit", () => {
+  it("reads bytes at any offset, as a driver's Buffer may sit", async () => {
     const bytes = encodeState(sample);
     const shifted = Buffer.alloc(bytes.length + 3);
     bytes.copy(shifted, 3);
-    expect(decodeState(shifted.subarray(3))).toEqual(sample);
+    expect(await decodeState(shifted.subarray(3))).toEqual(sample);
   });
 
-  it("rejects bytes that are not a valid state of this version, saying why", () => {
+  it("rejects bytes that are not a valid state of this version, saying why", async () => {
     const bytes = encodeState(sample);
     const cases: [Buffer, string][] = [
       [bytes.subarray(0, 10), "truncated"],
@@ -90,7 +93,7 @@ describe("state encoding", () => {
       [withHeader(bytes, (copy) => copy.writeUInt32LE(99, 78)), "offsets"],
     ];
     for (const [corrupt, reason] of cases) {
-      expect(() => decodeState(corrupt)).toThrow(expect.objectContaining({ name: "StateDecodeError", reason }));
+      await expect(decodeState(corrupt)).rejects.toThrow(expect.objectContaining({ name: "StateDecodeError", reason }));
     }
   });
 });

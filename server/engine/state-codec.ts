@@ -77,39 +77,88 @@ export function encodeState(state: SyncState): Buffer {
 }
 
 /** The state stored by `encodeState` in this (or the previous) format and this fingerprint version; copies out of `bytes`. */
-export function decodeState(bytes: Uint8Array): SyncState {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.length < HEADER_BYTES) fail("truncated", `${buffer.length} bytes is shorter than the ${HEADER_BYTES}-byte header.`);
-  if (buffer.toString("latin1", 0, 4) !== MAGIC) fail("magic", "it does not start with SLSN.");
-  const format = buffer.readUInt16LE(4);
+export function decodeState(bytes: Uint8Array): Promise<SyncState> {
+  return readState([bytes], bytes.length);
+}
+
+/**
+ * `decodeState` over `totalBytes` that arrive in parts (as stored), each dropped once copied out,
+ * so a large state needs its decoded arrays and one part in memory, never all its bytes at once.
+ */
+export async function readState(parts: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, totalBytes: number): Promise<SyncState> {
+  if (totalBytes < HEADER_BYTES) fail("truncated", `${totalBytes} bytes is shorter than the ${HEADER_BYTES}-byte header.`);
+  const reader = new PartReader(parts);
+  const header = Buffer.alloc(HEADER_BYTES);
+  await reader.fill(header);
+  if (header.toString("latin1", 0, 4) !== MAGIC) fail("magic", "it does not start with SLSN.");
+  const format = header.readUInt16LE(4);
   if (format !== STATE_FORMAT_VERSION && format !== FORMAT_WITHOUT_ROW_HASHES) {
     fail("format_version", `format version ${format} is not ${STATE_FORMAT_VERSION}.`);
   }
-  const fingerprintVersion = buffer.readUInt16LE(6);
+  const fingerprintVersion = header.readUInt16LE(6);
   if (fingerprintVersion !== FINGERPRINT_VERSION) {
     fail("fingerprint_version", `it was hashed with fingerprint version ${fingerprintVersion}, this build uses ${FINGERPRINT_VERSION}.`);
   }
-  const n = buffer.readUInt32LE(8);
-  const b = buffer.readUInt32LE(16);
+  const n = header.readUInt32LE(8);
+  const b = header.readUInt32LE(16);
   const expected = HEADER_BYTES + bodyBytes(format, n, b);
-  if (buffer.length !== expected) fail("length", `${n} records need ${expected} bytes, got ${buffer.length}.`);
-  const body = buffer.subarray(HEADER_BYTES);
-  if (crc32(body) !== buffer.readUInt32LE(12)) fail("checksum", "the checksum does not match (corrupted bytes).");
+  if (totalBytes !== expected) fail("length", `${n} records need ${expected} bytes, got ${totalBytes}.`);
   const keyHashes = new BigUint64Array(n);
   const fingerprints = new BigUint64Array(n);
   const rowHashes = new BigUint64Array(n);
   const flags = new Uint8Array(n);
   const identityOffsets = new Uint32Array(n + 1);
-  let at = 0;
-  at = readArray(body, at, keyHashes);
-  at = readArray(body, at, fingerprints);
-  if (format !== FORMAT_WITHOUT_ROW_HASHES) at = readArray(body, at, rowHashes);
-  at = readArray(body, at, flags);
-  at = readArray(body, at, identityOffsets);
-  const identityBytes = Buffer.from(body.subarray(at, at + b));
+  const identityBytes = Buffer.alloc(b);
+  const arrays = format === FORMAT_WITHOUT_ROW_HASHES ? [keyHashes, fingerprints, flags, identityOffsets] : [keyHashes, fingerprints, rowHashes, flags, identityOffsets];
+  for (const array of arrays) await reader.fillArray(array);
+  if ((await reader.fill(identityBytes)) < b) fail("length", `the parts hold fewer than the ${expected} bytes announced.`);
+  if (reader.checksum !== header.readUInt32LE(12)) fail("checksum", "the checksum does not match (corrupted bytes).");
   if (!isStrictlyAscending(keyHashes)) fail("order", "its key hashes are not strictly ascending.");
   if (!offsetsValid(identityOffsets, b)) fail("offsets", "its identity offsets are out of order.");
   return { keyHashes, fingerprints, rowHashes, flags, identityOffsets, identityBytes };
+}
+
+/** Copies bytes out of parts in order, keeping a CRC-32 of everything after the header. */
+class PartReader {
+  private readonly iterator: AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
+  private current: Uint8Array = new Uint8Array(0);
+  private at = 0;
+  private position = 0;
+  checksum = 0;
+
+  constructor(parts: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
+    this.iterator = Symbol.asyncIterator in parts ? parts[Symbol.asyncIterator]() : parts[Symbol.iterator]();
+  }
+
+  /** Fills `target` as far as the bytes go; returns how many it got. */
+  async fill(target: Uint8Array): Promise<number> {
+    let filled = 0;
+    while (filled < target.length) {
+      if (this.at === this.current.length && !(await this.nextPart())) break;
+      const count = Math.min(target.length - filled, this.current.length - this.at);
+      const bytes = this.current.subarray(this.at, this.at + count);
+      target.set(bytes, filled);
+      if (this.position >= HEADER_BYTES) this.checksum = crc32(bytes, this.checksum);
+      this.at += count;
+      this.position += count;
+      filled += count;
+    }
+    return filled;
+  }
+
+  /** Fills a typed array stored little-endian. */
+  async fillArray(array: Typed): Promise<void> {
+    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    await this.fill(bytes);
+    if (!LITTLE_ENDIAN && array.BYTES_PER_ELEMENT > 1) swapBytes(bytes, array.BYTES_PER_ELEMENT);
+  }
+
+  private async nextPart(): Promise<boolean> {
+    const next = await this.iterator.next();
+    this.current = next.done === true ? new Uint8Array(0) : next.value;
+    this.at = 0;
+    return next.done !== true;
+  }
 }
 
 function offsetsValid(offsets: Uint32Array, total: number): boolean {
@@ -135,14 +184,7 @@ function writeArray(body: Buffer, at: number, array: Typed): number {
   return at + array.byteLength;
 }
 
-/** Fills a fresh, aligned array (a Buffer from a driver may sit at any byte offset). */
-function readArray(body: Buffer, at: number, array: Typed): number {
-  if (LITTLE_ENDIAN || array.BYTES_PER_ELEMENT === 1) {
-    new Uint8Array(array.buffer).set(body.subarray(at, at + array.byteLength));
-  } else if (array instanceof BigUint64Array) {
-    for (let index = 0; index < array.length; index++) array[index] = body.readBigUInt64LE(at + 8 * index);
-  } else {
-    for (let index = 0; index < array.length; index++) array[index] = body.readUInt32LE(at + 4 * index);
-  }
-  return at + array.byteLength;
+/** Reverses each element's bytes in place (big-endian machines; states are stored little-endian). */
+function swapBytes(bytes: Uint8Array, width: number): void {
+  for (let at = 0; at < bytes.length; at += width) bytes.subarray(at, at + width).reverse();
 }
