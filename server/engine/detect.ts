@@ -49,7 +49,7 @@ export type DetectContext = {
  */
 export type Detected = { removed: Uint32Array; refreshed: Uint32Array };
 
-export async function detectChanges(chunks: AsyncIterable<ScanChunk>, context: DetectContext): Promise<Detected> {
+export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<ScanChunk>, context: DetectContext): Promise<Detected> {
   const { hasher, mapping, previous, baseline, counters } = context;
   const inPrevious = keyIndexOf(previous);
   const inBaseline = baseline === previous ? inPrevious : keyIndexOf(baseline);

@@ -1,7 +1,7 @@
 /** The fast scan of a Postgres model (COPY text) against `read`, on the local Postgres, in a database of this file's own. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHasher, type Hasher } from "@/server/engine/fingerprint";
-import type { ModelQuery, Row, ScanChunk, ScanOptions } from "../types";
+import type { CellValue, ModelQuery, Row, ScanChunk, ScanOptions } from "../types";
 import { SourceCancelledError, SourceQueryError } from "../types";
 import { postgresSource } from "./index";
 import { createScratchDatabase, type ScratchDatabase } from "./testing";
@@ -40,15 +40,22 @@ function options(overrides: Partial<ScanOptions> = {}): ScanOptions {
   return { keyColumn: "id", columns: COLUMNS, hashBytes: hasher.hashBytes, ...overrides };
 }
 
+function scan(query: ModelQuery, scanOptions: ScanOptions): AsyncIterable<ScanChunk> {
+  if (!postgresSource.scan) throw new Error("This source has no scan.");
+  return postgresSource.scan(db.config, query, scanOptions);
+}
+
+function keyText(key: CellValue): string {
+  return typeof key === "string" ? key : JSON.stringify(key);
+}
+
 type Scanned = { key: unknown; fingerprint: bigint; row: Row; scheme: string };
 
 async function scanAll(query: ModelQuery = ITEMS, scanOptions = options()): Promise<Map<string, Scanned>> {
-  const scan = postgresSource.scan;
-  if (!scan) throw new Error("The Postgres source has no scan.");
   const rows = new Map<string, Scanned>();
-  for await (const chunk of scan(db.config, query, scanOptions)) {
+  for await (const chunk of scan(query, scanOptions)) {
     for (let index = 0; index < chunk.size; index++) {
-      rows.set(String(chunk.key(index)), { key: chunk.key(index), fingerprint: chunk.fingerprint(index), row: chunk.row(index), scheme: chunk.scheme });
+      rows.set(keyText(chunk.key(index)), { key: chunk.key(index), fingerprint: chunk.fingerprint(index), row: chunk.row(index), scheme: chunk.scheme });
     }
   }
   return rows;
@@ -57,7 +64,7 @@ async function scanAll(query: ModelQuery = ITEMS, scanOptions = options()): Prom
 async function readAll(): Promise<Map<string, Row>> {
   const rows = new Map<string, Row>();
   for await (const chunk of postgresSource.read(db.config, ITEMS, { orderBy: "id", chunkSize: 5000 })) {
-    for (const row of chunk) rows.set(String(row.id), row);
+    for (const row of chunk) rows.set(keyText(row.id ?? null), row);
   }
   return rows;
 }
@@ -108,10 +115,8 @@ describe("scan", () => {
   });
 
   it("releases its connection when the consumer stops early, and stops when cancelled", async () => {
-    const scan = postgresSource.scan;
-    if (!scan) throw new Error("The Postgres source has no scan.");
     for (let round = 0; round < 8; round++) {
-      for await (const chunk of scan(db.config, ITEMS, options())) {
+      for await (const chunk of scan(ITEMS, options())) {
         expect(chunk.size).toBeGreaterThan(0);
         break;
       }
@@ -119,7 +124,7 @@ describe("scan", () => {
     const controller = new AbortController();
     const chunks: ScanChunk[] = [];
     const consume = async () => {
-      for await (const chunk of scan(db.config, ITEMS, options({ signal: controller.signal }))) {
+      for await (const chunk of scan(ITEMS, options({ signal: controller.signal }))) {
         chunks.push(chunk);
         controller.abort();
       }
