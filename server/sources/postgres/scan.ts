@@ -10,6 +10,7 @@
  * REPEATABLE READ, READ ONLY transaction.
  */
 import type { Readable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { throwIfAborted } from "../shared/time-limits";
 import type { CellValue, Column, ModelQuery, Row, ScanChunk, ScanOptions } from "../types";
 import { cancelOnAbort, type PostgresClient, readOnly, resultColumns, statement } from "./api";
@@ -25,6 +26,7 @@ import { fromText } from "./transform";
 const SCHEME = "postgres-copy-text/1";
 
 const CHUNK_ROWS = 10_000;
+const QUEUED_LINES = 20_000;
 
 class CopyChunk implements ScanChunk {
   constructor(
@@ -64,6 +66,48 @@ class CopyChunk implements ScanChunk {
   }
 }
 
+/**
+ * The lines of a COPY stream in batches, read in flowing mode (`data` events): the stream is
+ * paused while more than `QUEUED_LINES` wait for the consumer and resumed once it took them.
+ */
+async function* copyLines(stream: Readable): AsyncGenerator<Buffer[], void, undefined> {
+  const splitter = new LineSplitter();
+  let queue: Buffer[] = [];
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  stream.on("data", (data: Buffer) => {
+    for (const line of splitter.push(data)) queue.push(line);
+    if (queue.length > QUEUED_LINES) stream.pause();
+    notify();
+  });
+  stream.on("end", () => {
+    for (const line of splitter.end()) queue.push(line);
+    ended = true;
+    notify();
+  });
+  stream.on("error", (error) => {
+    failure = error;
+    notify();
+  });
+  for (;;) {
+    if (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      yield batch;
+      continue;
+    }
+    if (failure !== null) throw failure;
+    if (ended) return;
+    if (stream.isPaused()) stream.resume();
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
+}
+
 export async function* scanPostgres(
   client: PostgresClient,
   config: TPostgresConfig,
@@ -85,23 +129,23 @@ export async function* scanPostgres(
       const stream: Readable = await cancelOnAbort(signal, () => pending.cancel(), () => pending.readable());
       const stopOnAbort = () => void pending.cancel();
       signal?.addEventListener("abort", stopOnAbort, { once: true });
-      const splitter = new LineSplitter();
+      const lines = copyLines(stream);
       try {
-        let lines: Buffer[] = [];
-        let stopped = false;
-        for await (const data of stream as AsyncIterable<Buffer>) {
-          // After the consumer stopped, the COPY is cancelled and drained: a paused stream would hold the connection.
-          if (stopped) continue;
-          lines.push(...splitter.push(data));
-          if (lines.length < CHUNK_ROWS) continue;
-          if (!(await emit(new CopyChunk(scheme, lines, columns, options.hashBytes)))) {
-            stopped = true;
+        let batch: Buffer[] = [];
+        for await (const received of lines) {
+          for (const line of received) batch.push(line);
+          if (batch.length < CHUNK_ROWS) continue;
+          if (!(await emit(new CopyChunk(scheme, batch, columns, options.hashBytes)))) {
+            // The consumer stopped: cancel the COPY, and drain it (a paused stream would hold the connection).
             void pending.cancel();
+            stream.removeAllListeners("data");
+            stream.resume();
+            await finished(stream).catch(() => undefined);
+            return;
           }
-          lines = [];
+          batch = [];
         }
-        if (!stopped) lines.push(...splitter.end());
-        if (!stopped && lines.length > 0) await emit(new CopyChunk(scheme, lines, columns, options.hashBytes));
+        if (batch.length > 0) await emit(new CopyChunk(scheme, batch, columns, options.hashBytes));
       } finally {
         signal?.removeEventListener("abort", stopOnAbort);
       }
