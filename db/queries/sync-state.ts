@@ -8,7 +8,7 @@ import type { Db } from "../client";
 import { syncRejections, syncSnapshotParts, syncStatePatches } from "../schema";
 
 /** 32 MB per row keeps every value far below Postgres's 1 GB limit and the drivers' buffers small. */
-const PART_BYTES = 32 * 1024 * 1024;
+export const STATE_PART_BYTES = 32 * 1024 * 1024;
 
 /**
  * The stored state as written: the size of its parts (null before the first run), the parts
@@ -45,13 +45,12 @@ export async function loadStoredState(db: Db, syncId: string): Promise<StoredSta
   };
 }
 
-/** Replaces the stored state (parts and patches); call inside the transaction that finishes the run. */
-export async function saveStateBytes(db: Db, syncId: string, bytes: Buffer): Promise<void> {
+/** Replaces the stored state (parts and patches) with `parts`; call inside the transaction that finishes the run. */
+export async function saveStateParts(db: Db, syncId: string, parts: Iterable<Buffer>): Promise<void> {
   await db.delete(syncStatePatches).where(eq(syncStatePatches.syncId, syncId));
   await db.delete(syncSnapshotParts).where(eq(syncSnapshotParts.syncId, syncId));
-  for (let part = 0, at = 0; at < bytes.length || part === 0; part++, at += PART_BYTES) {
-    await db.insert(syncSnapshotParts).values({ syncId, part, data: bytes.subarray(at, at + PART_BYTES) });
-  }
+  let part = 0;
+  for (const data of parts) await db.insert(syncSnapshotParts).values({ syncId, part: part++, data });
 }
 
 /** Adds a patch of `records` changes after the stored ones; call inside the transaction that finishes the run. */

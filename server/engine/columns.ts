@@ -60,6 +60,11 @@ export class TextColumn {
   private used = 0;
   length = 0;
 
+  /** UTF-8 bytes of all entries together. */
+  get byteLength(): number {
+    return this.used;
+  }
+
   push(text: string): void {
     const needed = Buffer.byteLength(text, "utf8");
     if (this.used + needed > this.bytes.length) {

@@ -18,7 +18,8 @@ import {
   loadRejections,
   loadStoredState,
   recordRejections,
-  saveStateBytes,
+  saveStateParts,
+  STATE_PART_BYTES,
   unsignedHash,
 } from "@/db/queries/sync-state";
 import { getSyncById, type Sync } from "@/db/queries/syncs";
@@ -35,7 +36,7 @@ import { describeRunError } from "./run-errors";
 import { RunLog } from "./run-log";
 import { scanModel } from "./scan";
 import { applyPatches, ChangeSet, commitState, EMPTY_STATE, OWNED, patchOf, stateSize, type SyncState } from "./state";
-import { decodeState, encodeState, readState, StateDecodeError } from "./state-codec";
+import { decodeState, encodeState, encodeStateParts, readState, StateDecodeError } from "./state-codec";
 
 export type RunOptions = {
   /** Aborts when the worker shuts down: the run commits what was accepted and goes back to the queue. */
@@ -248,7 +249,7 @@ class RunExecution {
     if (changed === 0) return;
     const size = stateSize(this.previous);
     if (size === 0 || this.patchRecords + changed > size * PATCH_SHARE) {
-      await saveStateBytes(tx, this.sync.id, encodeState(commitState(this.previous, this.accepted)));
+      await saveStateParts(tx, this.sync.id, encodeStateParts(commitState(this.previous, this.accepted), STATE_PART_BYTES));
       return;
     }
     const changes = new ChangeSet();

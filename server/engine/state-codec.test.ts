@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FINGERPRINT_VERSION } from "./fingerprint";
 import { commitState, EMPTY_STATE } from "./state";
-import { decodeState, encodeState, readState, STATE_FORMAT_VERSION } from "./state-codec";
+import { decodeState, encodeState, encodeStateParts, readState, STATE_FORMAT_VERSION } from "./state-codec";
 import { changeSetOf, type ChangeSpec, hash64 } from "./test-support";
 
 const changes: fc.Arbitrary<ChangeSpec[]> = fc.array(
@@ -37,7 +37,9 @@ describe("state encoding", () => {
         const state = commitState(EMPTY_STATE, changeSetOf(list));
         const bytes = encodeState(state);
         expect(await decodeState(bytes)).toEqual(state);
-        const parts = Array.from({ length: Math.ceil(bytes.length / partBytes) }, (_, i) => bytes.subarray(i * partBytes, (i + 1) * partBytes));
+        const parts = [...encodeStateParts(state, partBytes)];
+        expect(parts.every((part, index) => part.length === (index < parts.length - 1 ? partBytes : bytes.length - partBytes * index))).toBe(true);
+        expect(Buffer.concat(parts)).toEqual(bytes);
         expect(await readState(parts, bytes.length)).toEqual(state);
       }),
     );

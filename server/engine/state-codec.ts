@@ -55,25 +55,54 @@ function bodyBytes(format: number, records: number, identityBytes: number): numb
 }
 
 export function encodeState(state: SyncState): Buffer {
+  return Buffer.concat([...encodeStateParts(state, Number.MAX_SAFE_INTEGER)]);
+}
+
+/**
+ * `encodeState`'s bytes cut into parts of `partBytes` (the last may be shorter), each made when
+ * asked for: storing a large state needs one part in memory besides the state, not a copy of it.
+ */
+export function* encodeStateParts(state: SyncState, partBytes: number): Generator<Buffer, void, undefined> {
   const n = state.keyHashes.length;
   if (n > MAX_RECORDS) throw new RangeError(`A sync state holds at most ${MAX_RECORDS} records.`);
   const b = state.identityBytes.length;
-  const buffer = Buffer.alloc(HEADER_BYTES + bodyBytes(STATE_FORMAT_VERSION, n, b));
-  const body = buffer.subarray(HEADER_BYTES);
+  const segments = [state.keyHashes, state.fingerprints, state.rowHashes, state.flags, state.identityOffsets, state.identityBytes].map(littleEndianBytes);
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.write(MAGIC, 0, "latin1");
+  header.writeUInt16LE(STATE_FORMAT_VERSION, 4);
+  header.writeUInt16LE(FINGERPRINT_VERSION, 6);
+  header.writeUInt32LE(n, 8);
+  header.writeUInt32LE(segments.reduce((crc, segment) => crc32(segment, crc), 0), 12);
+  header.writeUInt32LE(b, 16);
+  segments.unshift(header);
+  let remaining = HEADER_BYTES + bodyBytes(STATE_FORMAT_VERSION, n, b);
+  let segment = 0;
   let at = 0;
-  at = writeArray(body, at, state.keyHashes);
-  at = writeArray(body, at, state.fingerprints);
-  at = writeArray(body, at, state.rowHashes);
-  at = writeArray(body, at, state.flags);
-  at = writeArray(body, at, state.identityOffsets);
-  state.identityBytes.copy(body, at);
-  buffer.write(MAGIC, 0, "latin1");
-  buffer.writeUInt16LE(STATE_FORMAT_VERSION, 4);
-  buffer.writeUInt16LE(FINGERPRINT_VERSION, 6);
-  buffer.writeUInt32LE(n, 8);
-  buffer.writeUInt32LE(crc32(body), 12);
-  buffer.writeUInt32LE(b, 16);
-  return buffer;
+  while (remaining > 0) {
+    const part = Buffer.allocUnsafe(Math.min(partBytes, remaining));
+    for (let filled = 0; filled < part.length; ) {
+      const source = segments[segment] ?? new Uint8Array(0);
+      const count = Math.min(part.length - filled, source.length - at);
+      part.set(source.subarray(at, at + count), filled);
+      filled += count;
+      at += count;
+      if (at === source.length) {
+        segment++;
+        at = 0;
+      }
+    }
+    remaining -= part.length;
+    yield part;
+  }
+}
+
+/** An array's bytes as stored (little-endian): a view on little-endian machines, a swapped copy elsewhere. */
+function littleEndianBytes(array: Typed | Buffer): Uint8Array {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  if (LITTLE_ENDIAN || array.BYTES_PER_ELEMENT === 1) return bytes;
+  const copy = bytes.slice();
+  swapBytes(copy, array.BYTES_PER_ELEMENT);
+  return copy;
 }
 
 /** The state stored by `encodeState` in this (or the previous) format and this fingerprint version; copies out of `bytes`. */
@@ -172,17 +201,6 @@ function fail(reason: StateDecodeFailure, message: string): never {
 }
 
 type Typed = BigUint64Array | Uint32Array | Uint8Array;
-
-function writeArray(body: Buffer, at: number, array: Typed): number {
-  if (LITTLE_ENDIAN || array.BYTES_PER_ELEMENT === 1) {
-    body.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
-  } else if (array instanceof BigUint64Array) {
-    array.forEach((value, index) => body.writeBigUInt64LE(value, at + 8 * index));
-  } else {
-    array.forEach((value, index) => body.writeUInt32LE(value, at + 4 * index));
-  }
-  return at + array.byteLength;
-}
 
 /** Reverses each element's bytes in place (big-endian machines; states are stored little-endian). */
 function swapBytes(bytes: Uint8Array, width: number): void {

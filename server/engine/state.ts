@@ -146,7 +146,8 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
   const rowHashes = new BigUint64Array(capacity);
   const flags = new Uint8Array(capacity);
   const offsets = new Uint32Array(capacity + 1);
-  const chunks: Buffer[] = [];
+  // Room for every identity; the output arrays are views of these (slack: at most the changes'), never copies.
+  const identityBytes = Buffer.allocUnsafe(previous.identityBytes.length + changes.identities.byteLength);
   let bytes = 0;
   let out = 0;
   let runStart = -1;
@@ -161,7 +162,7 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
     const from = word(previous.identityOffsets, runStart);
     const to = word(previous.identityOffsets, end);
     for (let k = 0; k < count; k++) offsets[out + k + 1] = bytes + word(previous.identityOffsets, runStart + k + 1) - from;
-    chunks.push(previous.identityBytes.subarray(from, to));
+    previous.identityBytes.copy(identityBytes, bytes, from, to);
     bytes += to - from;
     out += count;
     runStart = -1;
@@ -174,8 +175,7 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
     fingerprints[out] = changes.fingerprints.at(change);
     rowHashes[out] = changes.rowHashes.at(change);
     flags[out] = changeFlags;
-    chunks.push(identity);
-    bytes += identity.length;
+    bytes += identity.copy(identityBytes, bytes);
     offsets[++out] = bytes;
   };
   let i = 0;
@@ -196,12 +196,12 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
   }
   flushRun(n);
   return {
-    keyHashes: keyHashes.slice(0, out),
-    fingerprints: fingerprints.slice(0, out),
-    rowHashes: rowHashes.slice(0, out),
-    flags: flags.slice(0, out),
-    identityOffsets: offsets.slice(0, out + 1),
-    identityBytes: Buffer.concat(chunks, bytes),
+    keyHashes: keyHashes.subarray(0, out),
+    fingerprints: fingerprints.subarray(0, out),
+    rowHashes: rowHashes.subarray(0, out),
+    flags: flags.subarray(0, out),
+    identityOffsets: offsets.subarray(0, out + 1),
+    identityBytes: identityBytes.subarray(0, bytes),
   };
 }
 
