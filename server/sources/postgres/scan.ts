@@ -12,7 +12,7 @@
 import type { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { throwIfAborted } from "../shared/time-limits";
-import type { CellValue, Column, ModelQuery, Row, ScanChunk, ScanOptions } from "../types";
+import type { CellValue, ModelQuery, Row, ScanChunk, ScanOptions } from "../types";
 import { cancelOnAbort, type PostgresClient, readOnly, resultColumns, statement } from "./api";
 import { describeColumns } from "./catalog";
 import type { TPostgresConfig } from "./config";
@@ -20,7 +20,7 @@ import { postgresStatements as statements } from "./dialect";
 import { toSourceError } from "./errors";
 import { firstCopyField, LineSplitter, splitCopyLine } from "./copy-text";
 import { pump } from "./pump";
-import { fromText } from "./transform";
+import { textConverter, type TextConverter } from "./transform";
 
 /** Version of how lines become fingerprints here; part of every chunk's scheme. */
 const SCHEME = "postgres-copy-text/1";
@@ -28,11 +28,14 @@ const SCHEME = "postgres-copy-text/1";
 const CHUNK_ROWS = 10_000;
 const QUEUED_LINES = 20_000;
 
+/** The scanned columns, each with its conversion from COPY text (the key first). */
+type CopyColumns = readonly { name: string; convert: TextConverter }[];
+
 class CopyChunk implements ScanChunk {
   constructor(
     readonly scheme: string,
     private readonly lines: readonly Buffer[],
-    private readonly columns: readonly Column[],
+    private readonly columns: CopyColumns,
     private readonly hashBytes: (bytes: Uint8Array) => bigint,
   ) {}
 
@@ -42,7 +45,7 @@ class CopyChunk implements ScanChunk {
 
   key(index: number): CellValue {
     const text = firstCopyField(this.line(index));
-    return text === null ? null : fromText(text, this.columns[0]?.nativeType ?? "text");
+    return text === null || this.columns[0] === undefined ? null : this.columns[0].convert(text);
   }
 
   fingerprint(index: number): bigint {
@@ -54,7 +57,7 @@ class CopyChunk implements ScanChunk {
     const row: Row = {};
     this.columns.forEach((column, position) => {
       const text = fields[position] ?? null;
-      row[column.name] = text === null ? null : fromText(text, column.nativeType);
+      row[column.name] = text === null ? null : column.convert(text);
     });
     return row;
   }
@@ -121,10 +124,11 @@ export async function* scanPostgres(
   const { signal } = options;
   const chunks = pump<ScanChunk>((emit) =>
     readOnly(client, { repeatableRead: true, timeoutMs: options.timeoutMs }, async (tx) => {
-      const described = statement(tx, describe);
-      const result = await cancelOnAbort(signal, () => described.cancel(), () => described);
-      const columns = await describeColumns(client, resultColumns(result));
-      const scheme = `${SCHEME} ${columns.map((column) => `${column.name}:${column.nativeType}`).join(",")}`;
+      const describing = statement(tx, describe);
+      const result = await cancelOnAbort(signal, () => describing.cancel(), () => describing);
+      const described = await describeColumns(client, resultColumns(result));
+      const scheme = `${SCHEME} ${described.map((column) => `${column.name}:${column.nativeType}`).join(",")}`;
+      const columns = described.map((column) => ({ name: column.name, convert: textConverter(column.nativeType) }));
       const pending = tx.unsafe(copy);
       const stream: Readable = await cancelOnAbort(signal, () => pending.cancel(), () => pending.readable());
       const stopOnAbort = () => void pending.cancel();

@@ -145,35 +145,54 @@ export function parseArrayText(text: string, element: (raw: string) => CellValue
   return parsed === fail || i !== text.length ? text : parsed;
 }
 
-/** One value in the server's text format → a cell, by its (native) type. */
-export function fromText(text: string, nativeType: string): CellValue {
-  const name = canonicalType(nativeType);
+/** Converts one value in the server's text format to a cell. */
+export type TextConverter = (text: string) => CellValue;
+
+const converters = new Map<string, TextConverter>();
+
+/** The converter for a (native) type, chosen once per type: reads convert every cell. */
+export function textConverter(nativeType: string): TextConverter {
+  let converter = converters.get(nativeType);
+  if (converter === undefined) {
+    converter = converterOf(canonicalType(nativeType));
+    if (converters.size < 10_000) converters.set(nativeType, converter);
+  }
+  return converter;
+}
+
+function converterOf(name: string): TextConverter {
   if (name.endsWith("[]")) {
-    const elementType = name.slice(0, -2);
-    return parseArrayText(text, (raw) => fromText(raw, elementType));
+    const element = textConverter(name.slice(0, -2));
+    return (text) => parseArrayText(text, element);
   }
   switch (name) {
     case "smallint":
     case "integer":
     case "oid":
     case "real":
-    case "double precision": {
-      const number = Number(text);
-      return Number.isFinite(number) && text.trim() !== "" ? number : text;
-    }
+    case "double precision":
+      return (text) => {
+        const number = Number(text);
+        return Number.isFinite(number) && text.trim() !== "" ? number : text;
+      };
     case "boolean":
-      return text === "t" || text === "true";
+      return (text) => text === "t" || text === "true";
     case "json":
     case "jsonb":
-      return parseJsonCell(text);
+      return parseJsonCell;
     case "bytea":
-      return text.startsWith("\\x") ? Buffer.from(text.slice(2), "hex").toString("base64") : text;
+      return (text) => (text.startsWith("\\x") ? Buffer.from(text.slice(2), "hex").toString("base64") : text);
     case "timestamp with time zone":
     case "timestamp without time zone":
-      return isoTimestamp(text);
+      return isoTimestamp;
     default:
-      return text;
+      return (text) => text;
   }
+}
+
+/** One value in the server's text format → a cell, by its (native) type. */
+export function fromText(text: string, nativeType: string): CellValue {
+  return textConverter(nativeType)(text);
 }
 
 /** The OIDs postgres.js would parse itself; the pool registers them as text. */
