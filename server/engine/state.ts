@@ -46,18 +46,21 @@ export function identityAt(state: SyncState, index: number): string {
 /**
  * An open-addressing hash table over a state's key hashes: `lookup(keyHash)` is the index of
  * the key in the state, or -1, in O(1) — the per-row lookup of every sync run (a binary search
- * cost about a microsecond per row). 4 bytes per slot, at most 3/4 full.
+ * cost about a microsecond per row). 4 bytes per slot, at most 3/4 full. A key's home slot is its
+ * top bits, so the state's keys (sorted) fill the table front to back: building it writes memory
+ * in order instead of at random (4× faster for 10M keys).
  */
 export function keyIndexOf(state: SyncState): (keyHash: bigint) => number {
   const n = state.keyHashes.length;
   if (n === 0) return () => -1;
-  let size = 1;
-  while (size * 3 < n * 4) size *= 2;
-  const mask = size - 1;
-  const table = new Int32Array(size).fill(-1);
+  let bits = 0;
+  while (2 ** bits * 3 < n * 4) bits++;
+  const mask = 2 ** bits - 1;
+  const home = (high: number) => (bits === 0 ? 0 : high >>> (32 - bits));
+  const table = new Int32Array(mask + 1).fill(-1);
   const words = wordsOf(state.keyHashes);
   for (let index = 0; index < n; index++) {
-    let slot = (word(words, 2 * index + LO) ^ word(words, 2 * index + HI)) & mask;
+    let slot = home(word(words, 2 * index + HI));
     while (table[slot] !== -1) slot = (slot + 1) & mask;
     table[slot] = index;
   }
@@ -67,7 +70,7 @@ export function keyIndexOf(state: SyncState): (keyHash: bigint) => number {
     scratch[0] = keyHash;
     const low = word(scratchWords, LO);
     const high = word(scratchWords, HI);
-    for (let slot = (low ^ high) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = home(high); ; slot = (slot + 1) & mask) {
       const index = table[slot] ?? -1;
       if (index === -1) return -1;
       if (words[2 * index + LO] === low && words[2 * index + HI] === high) return index;
