@@ -8,7 +8,7 @@
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import { expect } from "vitest";
-import { type QueryOptions, type Row, SourceCancelledError } from "@/server/sources/types";
+import { type QueryOptions, type Row, type ScanChunk, SourceCancelledError } from "@/server/sources/types";
 
 export type StartRead = (signal?: AbortSignal) => AsyncIterable<Row[]>;
 
@@ -113,3 +113,28 @@ export async function expectRepeatedCancels(query: (options: QueryOptions) => Pr
     await expect(pending).rejects.toThrow(SourceCancelledError);
   }
 }
+
+/**
+ * A scan stopped by its consumer after the first chunk releases what it holds (run `rounds` times,
+ * more than the connector's pool holds), and a scan whose signal aborts midway throws instead of
+ * ending as if complete.
+ */
+export async function expectScanStopsCleanly(scan: (signal?: AbortSignal) => AsyncIterable<ScanChunk>, rounds: number): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    for await (const chunk of scan()) {
+      expect(chunk.size).toBeGreaterThan(0);
+      break;
+    }
+  }
+  const controller = new AbortController();
+  let chunks = 0;
+  const consume = async () => {
+    for await (const chunk of scan(controller.signal)) {
+      chunks += chunk.size > 0 ? 1 : 0;
+      controller.abort();
+    }
+  };
+  await expect(consume()).rejects.toBeInstanceOf(SourceCancelledError);
+  expect(chunks).toBe(1);
+}
+

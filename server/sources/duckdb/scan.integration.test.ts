@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SourceCancelledError, SourceQueryError, type CellValue, type ModelQuery, type Row, type ScanChunk, type ScanOptions } from "@/server/sources/types";
+import { SourceQueryError, type CellValue, type ModelQuery, type Row, type ScanChunk, type ScanOptions } from "@/server/sources/types";
+import { expectScanStopsCleanly } from "@/test/source-queries";
 import { createDuckdbSource } from "./connector";
 
 let dataDir: string;
@@ -90,21 +91,6 @@ describe("scan", () => {
   });
 
   it("releases everything when the consumer stops early, and throws when cancelled", async () => {
-    for (let round = 0; round < 5; round++) {
-      for await (const chunk of scan(ITEMS, options())) {
-        expect(chunk.size).toBeGreaterThan(0);
-        break;
-      }
-    }
-    const controller = new AbortController();
-    const chunks: ScanChunk[] = [];
-    const consume = async () => {
-      for await (const chunk of scan(ITEMS, options({ signal: controller.signal }))) {
-        chunks.push(chunk);
-        controller.abort();
-      }
-    };
-    await expect(consume()).rejects.toBeInstanceOf(SourceCancelledError);
-    expect(chunks).toHaveLength(1);
+    await expectScanStopsCleanly((signal) => scan(ITEMS, options({ signal })), 5);
   });
 });

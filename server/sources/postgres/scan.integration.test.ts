@@ -1,8 +1,9 @@
 /** The fast scan of a Postgres model (COPY text) against `read`, on the local Postgres, in a database of this file's own. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHasher, type Hasher } from "@/server/engine/fingerprint";
+import { expectScanStopsCleanly } from "@/test/source-queries";
 import type { CellValue, ModelQuery, Row, ScanChunk, ScanOptions } from "../types";
-import { SourceCancelledError, SourceQueryError } from "../types";
+import { SourceQueryError } from "../types";
 import { postgresSource } from "./index";
 import { createScratchDatabase, type ScratchDatabase } from "./testing";
 
@@ -115,22 +116,7 @@ describe("scan", () => {
   });
 
   it("releases its connection when the consumer stops early, and stops when cancelled", async () => {
-    for (let round = 0; round < 8; round++) {
-      for await (const chunk of scan(ITEMS, options())) {
-        expect(chunk.size).toBeGreaterThan(0);
-        break;
-      }
-    }
-    const controller = new AbortController();
-    const chunks: ScanChunk[] = [];
-    const consume = async () => {
-      for await (const chunk of scan(ITEMS, options({ signal: controller.signal }))) {
-        chunks.push(chunk);
-        controller.abort();
-      }
-    };
-    await expect(consume()).rejects.toBeInstanceOf(SourceCancelledError);
-    expect(chunks).toHaveLength(1);
+    await expectScanStopsCleanly((signal) => scan(ITEMS, options({ signal })), 8);
     expect((await scanAll()).size).toBe(25_003);
   });
 });

@@ -2,7 +2,7 @@
  * The sync engine's fast read of a Postgres model: `COPY (SELECT key, columns …) TO STDOUT` in
  * text format, which Postgres produces 2–3× faster than a cursor's rows. Each row arrives as one
  * line; its fingerprint is the hash of those bytes, its key the first field, and only the rows
- * the engine asks for are split and converted (by `fromText`, exactly as `read` converts them).
+ * the engine asks for are split and converted (by the text converters `read` uses too).
  *
  * postgres.js runs COPY with the simple protocol, which accepts several statements. The columns
  * are described first with the same model SQL through the extended protocol (one statement
@@ -25,7 +25,9 @@ import { textConverter, type TextConverter } from "./transform";
 /** Version of how lines become fingerprints here; part of every chunk's scheme. */
 const SCHEME = "postgres-copy-text/1";
 
+/** Rows per chunk handed to the engine. */
 const CHUNK_ROWS = 10_000;
+/** Lines read ahead of the engine before the COPY stream is paused. */
 const QUEUED_LINES = 20_000;
 
 /** The scanned columns, each with its conversion from COPY text (the key first). */
