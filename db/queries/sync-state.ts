@@ -18,11 +18,22 @@ export const STATE_PART_BYTES = 8 * 1024 * 1024;
  * themselves fetched one at a time as they are read (a large state never sits in memory twice),
  * and the patches since, in order.
  */
-export type StoredState = { baseBytes: number | null; baseParts: () => AsyncGenerator<Buffer>; patches: Buffer[]; patchRecords: number };
+export type StoredState = {
+  baseBytes: number | null;
+  /** Changes with every rewrite (null for states written before versions existed). */
+  version: string | null;
+  baseParts: () => AsyncGenerator<Buffer>;
+  patches: Buffer[];
+  patchRecords: number;
+};
 
 export async function loadStoredState(db: Db, syncId: string): Promise<StoredState> {
   const parts = await db
-    .select({ part: syncSnapshotParts.part, bytes: sql<number>`octet_length(${syncSnapshotParts.data})`.mapWith(Number) })
+    .select({
+      part: syncSnapshotParts.part,
+      version: syncSnapshotParts.version,
+      bytes: sql<number>`octet_length(${syncSnapshotParts.data})`.mapWith(Number),
+    })
     .from(syncSnapshotParts)
     .where(eq(syncSnapshotParts.syncId, syncId))
     .orderBy(asc(syncSnapshotParts.part));
@@ -54,18 +65,22 @@ export async function loadStoredState(db: Db, syncId: string): Promise<StoredSta
   }
   return {
     baseBytes: parts.length === 0 ? null : parts.reduce((sum, part) => sum + part.bytes, 0),
+    version: parts[0]?.version ?? null,
     baseParts,
     patches: patches.map((patch) => Buffer.from(patch.data)),
     patchRecords: patches.reduce((sum, patch) => sum + patch.records, 0),
   };
 }
 
-/** Replaces the stored state (parts and patches) with `parts`; call inside the transaction that finishes the run. */
-export async function saveStateParts(db: Db, syncId: string, parts: Iterable<Buffer>): Promise<void> {
+/**
+ * Replaces the stored state (parts and patches) with `parts` under a new `version`; call inside
+ * the transaction that finishes the run.
+ */
+export async function saveStateParts(db: Db, syncId: string, parts: Iterable<Buffer>, version: string): Promise<void> {
   await db.delete(syncStatePatches).where(eq(syncStatePatches.syncId, syncId));
   await db.delete(syncSnapshotParts).where(eq(syncSnapshotParts.syncId, syncId));
   let part = 0;
-  for (const data of parts) await db.insert(syncSnapshotParts).values({ syncId, part: part++, data });
+  for (const data of parts) await db.insert(syncSnapshotParts).values({ syncId, part: part++, data, version });
 }
 
 /** Adds a patch of `records` changes after the stored ones; call inside the transaction that finishes the run. */

@@ -183,6 +183,8 @@ export const syncSnapshotParts = pgTable(
       .references(() => syncs.id, { onDelete: "cascade" }),
     part: integer("part").notNull(),
     data: bytea("data").notNull(),
+    /** New with every rewrite of the state: a worker's local copy (state-cache.ts) is used only if it matches. */
+    version: uuid("version"),
   },
   (table) => [primaryKey({ columns: [table.syncId, table.part] })],
 );

@@ -13,7 +13,9 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { Db } from "@/db/client";
 import * as schema from "@/db/schema";
+import { getEnv } from "@/env";
 import { executeRun } from "@/server/engine/run";
+import { stateCacheDir } from "@/server/worker/jobs/run-sync";
 import type { PhaseMeasurement } from "./phase-message";
 
 const { values } = parseArgs({ options: { run: { type: "string" }, profile: { type: "string" } } });
@@ -42,7 +44,7 @@ const sample = () => {
 };
 const sampler = setInterval(sample, 50);
 const started = performance.now();
-const result = await executeRun(db, values.run);
+const result = await executeRun(db, values.run, { stateCacheDir: stateCacheDir(getEnv().SLUICE_DATA_DIR) });
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
 sample();

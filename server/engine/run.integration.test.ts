@@ -1,6 +1,12 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRun, getRunById, listRunChanges, requestCancel } from "@/db/queries/sync-runs";
 import { listRejections, replayParked } from "@/db/queries/sync-state";
+import { syncSnapshotParts } from "@/db/schema";
 import { createScratchDatabase, type ScratchDatabase } from "@/server/sources/postgres/testing";
 import { useTestDatabase } from "@/test/database";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
@@ -165,6 +171,21 @@ describe("a sync run", () => {
     } finally {
       await slow.close();
     }
+  });
+
+  it("reads the state from this machine's copy only while it matches the version stored in the database", async () => {
+    const stateCacheDir = await mkdtemp(path.join(os.tmpdir(), "sluice-state-cache-"));
+    const sync = await fixture(12); // below the key an earlier test poisoned
+    expect((await sync.run("manual", { stateCacheDir })).run.counters).toMatchObject({ added: 12, accepted: 12 });
+    takeAccepted();
+    // With the stored parts unreadable, a run still finds the state in the local copy and sends nothing.
+    await db().update(syncSnapshotParts).set({ data: Buffer.from("not a state") }).where(eq(syncSnapshotParts.syncId, sync.sync.id));
+    expect((await sync.run("manual", { stateCacheDir })).run.counters).toMatchObject({ unchanged: 12, sent: 0 });
+    // Another version in the database (another worker rewrote the state): the copy is ignored.
+    await db().update(syncSnapshotParts).set({ version: randomUUID() }).where(eq(syncSnapshotParts.syncId, sync.sync.id));
+    expect((await sync.run("manual", { stateCacheDir })).run.counters).toMatchObject({ added: 12, accepted: 12 });
+    expect(takeAccepted()).toHaveLength(12);
+    await rm(stateCacheDir, { recursive: true, force: true });
   });
 
   it("fails with a clear message when the model's key is not unique", async () => {

@@ -10,6 +10,7 @@
  * leaves it. A run that stops on purpose (cancel, a refused destination, shutdown) commits what
  * the destination had already accepted, so that is not sent twice.
  */
+import { randomUUID } from "node:crypto";
 import { getModel } from "@/db/queries/models";
 import { claimRun, emptyCounters, finishRun, requeueRun, updateRunProgress, type SyncRun } from "@/db/queries/sync-runs";
 import {
@@ -34,6 +35,7 @@ import { createHasher } from "./fingerprint";
 import { compileMapping } from "./mapping";
 import { describeRunError } from "./run-errors";
 import { RunLog } from "./run-log";
+import { readCachedState, writeCachedState } from "./state-cache";
 import { scanModel } from "./scan";
 import { applyPatches, ChangeSet, commitState, EMPTY_STATE, OWNED, patchOf, stateSize, type SyncState } from "./state";
 import { decodeState, encodeState, encodeStateParts, readState, StateDecodeError } from "./state-codec";
@@ -44,6 +46,8 @@ export type RunOptions = {
   heartbeatMs?: number;
   /** Attempts after which a refused record is parked. */
   rejectionCap?: number;
+  /** Where this machine keeps local copies of sync states (state-cache.ts); none without it. */
+  stateCacheDir?: string;
 };
 
 export type RunResult = "succeeded" | "failed" | "cancelled" | "requeued" | "not_claimed";
@@ -55,11 +59,12 @@ const CREATING = new Set(["upsert", "insert", "add"]);
 const PATCH_SHARE = 0.25;
 
 /** Loads the previous state (parts, then patches); one that cannot be read (other version, corrupted) counts as none. */
-async function loadState(db: Db, syncId: string): Promise<{ state: SyncState; patchRecords: number }> {
+async function loadState(db: Db, syncId: string, cacheDir: string | undefined): Promise<{ state: SyncState; patchRecords: number }> {
   const stored = await loadStoredState(db, syncId);
   if (stored.baseBytes === null) return { state: EMPTY_STATE, patchRecords: 0 };
   try {
-    const base = await readState(stored.baseParts(), stored.baseBytes);
+    const cached = cacheDir && stored.version ? await readCachedState(cacheDir, syncId, stored.version) : null;
+    const base = cached ?? (await readState(stored.baseParts(), stored.baseBytes));
     const patches = await Promise.all(stored.patches.map(decodeState));
     return { state: applyPatches(base, patches), patchRecords: stored.patchRecords };
   } catch (error) {
@@ -130,7 +135,7 @@ class RunExecution {
     const destination = await openDestination(db, { workspaceId: sync.workspaceId, destinationId: sync.destinationId });
     const hasher = await createHasher();
     const mapping = compileMapping(sync.mapping);
-    ({ state: this.previous, patchRecords: this.patchRecords } = await loadState(db, sync.id));
+    ({ state: this.previous, patchRecords: this.patchRecords } = await loadState(db, sync.id, this.options.stateCacheDir));
     const rejections = await loadRejections(db, sync.id);
     this.rejectedBefore = new Set(rejections.map((rejection) => unsignedHash(rejection.keyHash)));
     const parked = new Set(rejections.filter((rejection) => rejection.parkedAt !== null).map((rejection) => unsignedHash(rejection.keyHash)));
@@ -244,19 +249,21 @@ class RunExecution {
    * Stores what the destination now holds: as a patch of this run's changes, or, when there is no
    * stored state yet or the patches have grown past `PATCH_SHARE` of it, as a whole new state.
    */
-  private async saveState(tx: Db): Promise<void> {
+  private async saveState(tx: Db): Promise<{ version: string; state: SyncState } | null> {
     const changed = this.accepted.size + this.refreshed.length;
-    if (changed === 0) return;
+    if (changed === 0) return null;
     const size = stateSize(this.previous);
     if (size === 0 || this.patchRecords + changed > size * PATCH_SHARE) {
-      await saveStateParts(tx, this.sync.id, encodeStateParts(commitState(this.previous, this.accepted), STATE_PART_BYTES));
-      return;
+      const rewritten = { version: randomUUID(), state: commitState(this.previous, this.accepted) };
+      await saveStateParts(tx, this.sync.id, encodeStateParts(rewritten.state, STATE_PART_BYTES), rewritten.version);
+      return rewritten;
     }
     const changes = new ChangeSet();
     for (const index of this.refreshed) changes.addRecord(this.previous, index);
     changes.addAll(this.accepted);
     const patch = patchOf(changes);
     await appendStatePatch(tx, this.sync.id, encodeState(patch), stateSize(patch));
+    return null;
   }
 
   /**
@@ -265,22 +272,27 @@ class RunExecution {
    */
   private async commit(status: "succeeded" | "failed" | "cancelled" | null, error: string | null): Promise<void> {
     const cpu = process.cpuUsage(this.cpuStart);
-    await this.db.transaction(async (tx) => {
-      await this.saveState(tx);
+    const rewritten = await this.db.transaction(async (tx) => {
+      const saved = await this.saveState(tx);
       await recordRejections(tx, { syncId: this.sync.id, runId: this.run.id, cap: this.options.rejectionCap ?? REJECTION_CAP, rejected: this.rejected });
       const through = this.rejectedBefore.size === 0 ? [] : [...this.accepted.keyHashes.view()].filter((keyHash) => this.rejectedBefore.has(keyHash));
       await clearRejections(tx, this.sync.id, through);
       await this.log.flush(tx);
-      if (status === null) return;
-      await finishRun(tx, this.run.id, {
-        status,
-        error,
-        counters: this.counters,
-        cpuSeconds: (cpu.user + cpu.system) / 1e6,
-        deliverMs: this.deliverStartedAt > 0 ? Date.now() - this.deliverStartedAt : null,
-        lastAcceptedAt: this.lastAcceptedAt,
-      });
+      if (status !== null) {
+        await finishRun(tx, this.run.id, {
+          status,
+          error,
+          counters: this.counters,
+          cpuSeconds: (cpu.user + cpu.system) / 1e6,
+          deliverMs: this.deliverStartedAt > 0 ? Date.now() - this.deliverStartedAt : null,
+          lastAcceptedAt: this.lastAcceptedAt,
+        });
+      }
+      return saved;
     });
+    // Only once the new state is committed: a copy of a state that was rolled back would be wrong.
+    const cacheDir = this.options.stateCacheDir;
+    if (rewritten && cacheDir) await writeCachedState(cacheDir, this.sync.id, rewritten.version, rewritten.state);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import type { Db } from "@/db/client";
 import { registerGenerateDemoWarehouse } from "./generate-demo-warehouse";
-import { registerRunSync } from "./run-sync";
+import { registerRunSync, stateCacheDir } from "./run-sync";
 import { startScheduler } from "./sync-scheduler";
 
 export type WorkerSettings = {
@@ -18,7 +18,7 @@ export type WorkerSettings = {
 /** Subscribes this process to every job queue and starts the recurring work. */
 export async function registerJobs(boss: PgBoss, db: Db, settings: WorkerSettings): Promise<void> {
   await registerGenerateDemoWarehouse(boss, db, { dataDir: settings.dataDir, scale: settings.demoScale });
-  await registerRunSync(boss, db, { concurrency: settings.concurrency, shutdown: settings.shutdown });
+  await registerRunSync(boss, db, { concurrency: settings.concurrency, shutdown: settings.shutdown, stateCacheDir: stateCacheDir(settings.dataDir) });
   startScheduler(boss, db, {
     seconds: settings.schedulerSeconds,
     staleSeconds: settings.staleSeconds,

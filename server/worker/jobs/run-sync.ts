@@ -3,6 +3,7 @@
  * queued one can be claimed, so a duplicate job is harmless) and takes it to the end. On
  * shutdown the running runs commit what the destination accepted and go back to the queue.
  */
+import path from "node:path";
 import type { PgBoss } from "pg-boss";
 import type { Db } from "@/db/client";
 import { createRun } from "@/db/queries/sync-runs";
@@ -27,9 +28,18 @@ export async function startRun(
   return run;
 }
 
-export async function registerRunSync(boss: PgBoss, db: Db, params: { concurrency: number; shutdown: AbortSignal }): Promise<void> {
+/** Where a worker keeps its local copies of sync states (server/engine/state-cache.ts). */
+export function stateCacheDir(dataDir: string): string {
+  return path.resolve(dataDir, "state-cache");
+}
+
+export async function registerRunSync(
+  boss: PgBoss,
+  db: Db,
+  params: { concurrency: number; shutdown: AbortSignal; stateCacheDir: string },
+): Promise<void> {
   await boss.work<RunSyncJob>(QUEUES.runSync.name, { localConcurrency: params.concurrency, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
-    await executeRun(db, job.data.runId, { shutdown: params.shutdown });
+    await executeRun(db, job.data.runId, { shutdown: params.shutdown, stateCacheDir: params.stateCacheDir });
   });
 }

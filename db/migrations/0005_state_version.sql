@@ -1,0 +1,1 @@
+ALTER TABLE "sync_snapshot_parts" ADD COLUMN "version" uuid;
