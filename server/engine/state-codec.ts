@@ -55,7 +55,9 @@ function bodyBytes(format: number, records: number, identityBytes: number): numb
 }
 
 export function encodeState(state: SyncState): Buffer {
-  return Buffer.concat([...encodeStateParts(state, Number.MAX_SAFE_INTEGER)]);
+  const [whole] = encodeStateParts(state, Number.MAX_SAFE_INTEGER);
+  if (!whole) throw new Error("A state always encodes to at least its header.");
+  return whole;
 }
 
 /**

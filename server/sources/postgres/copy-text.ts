@@ -17,11 +17,10 @@ function contentEnd(line: Uint8Array): number {
   return line.length > 0 && line[line.length - 1] === NEWLINE ? line.length - 1 : line.length;
 }
 
-/** Field bytes `[start, end)` as text, or null for `\N`. */
-function decodeField(line: Buffer, start: number, end: number): string | null {
+/** Field bytes `[start, end)` as text, or null for `\N`; `escape` is the line's first backslash at or after `start` (-1: none). */
+function decodeField(line: Buffer, start: number, end: number, escape: number): string | null {
   if (end - start === 2 && line[start] === BACKSLASH && line[start + 1] === 0x4e) return null;
-  const firstEscape = line.indexOf(BACKSLASH, start);
-  if (firstEscape < 0 || firstEscape >= end) return line.toString("utf8", start, end);
+  if (escape < 0 || escape >= end) return line.toString("utf8", start, end);
   return unescapeField(line, start, end);
 }
 
@@ -67,21 +66,24 @@ export function firstCopyField(line: Buffer): string | null {
     if (byte === TAB) break;
     if (byte === BACKSLASH || byte >= 0x80) plain = false;
   }
-  return plain ? line.toString("latin1", 0, at) : decodeField(line, 0, at);
+  return plain ? line.toString("latin1", 0, at) : decodeField(line, 0, at, line.indexOf(BACKSLASH));
 }
 
 /** Every field of a line, unescaped; null for `\N`. */
 export function splitCopyLine(line: Buffer): (string | null)[] {
   const end = contentEnd(line);
   const fields: (string | null)[] = [];
+  // Searched again only once passed: a line without escapes is searched once, not once per field.
+  let escape = line.indexOf(BACKSLASH);
   let start = 0;
   for (;;) {
+    if (escape >= 0 && escape < start) escape = line.indexOf(BACKSLASH, start);
     const tab = line.indexOf(TAB, start);
     if (tab < 0 || tab >= end) {
-      fields.push(decodeField(line, start, end));
+      fields.push(decodeField(line, start, end, escape));
       return fields;
     }
-    fields.push(decodeField(line, start, tab));
+    fields.push(decodeField(line, start, tab, escape));
     start = tab + 1;
   }
 }
