@@ -14,6 +14,7 @@ import { getEnv } from "@/env";
 import { executeRun, type RunOptions } from "@/server/engine/run";
 import { sealConfig } from "@/server/security/connection-config";
 import { createScratchDatabase, type ScratchDatabase } from "@/server/sources/postgres/testing";
+import type { DuckdbWarehouse } from "./duckdb-warehouse";
 import { createUser, createWorkspace } from "./factories";
 
 export const CUSTOMER_COLUMNS = [
@@ -32,12 +33,16 @@ export async function createCustomerWarehouse(rows: number): Promise<ScratchData
   return warehouse;
 }
 
+/** A Postgres scratch database, or a DuckDB file (test/duckdb-warehouse.ts), with the customers table. */
+export type CustomerWarehouse = ScratchDatabase | DuckdbWarehouse;
+
 /** A source on the warehouse and a "Customers" table model on it, in the workspace. */
-export async function createCustomersModel(db: Db, params: { workspaceId: string; warehouse: ScratchDatabase; createdByUserId: string | null }) {
+export async function createCustomersModel(db: Db, params: { workspaceId: string; warehouse: CustomerWarehouse; createdByUserId: string | null }) {
+  const duckdb = "type" in params.warehouse;
   const source = await createSource(db, {
     workspaceId: params.workspaceId,
     name: "Warehouse",
-    type: "postgres",
+    type: duckdb ? "duckdb" : "postgres",
     encryptedConfig: sealConfig(params.warehouse.config, getEnv().SLUICE_ENCRYPTION_KEY),
   });
   const model = await createModel(db, {
@@ -46,7 +51,7 @@ export async function createCustomersModel(db: Db, params: { workspaceId: string
     name: "Customers",
     description: null,
     queryKind: "table",
-    tableSchema: "public",
+    tableSchema: duckdb ? "main" : "public",
     tableName: "customers",
     sql: null,
     primaryKey: "id",
@@ -61,7 +66,7 @@ export type SyncFixture = Awaited<ReturnType<typeof createSyncFixture>>;
 export async function createSyncFixture(
   db: Db,
   params: {
-    warehouse: ScratchDatabase;
+    warehouse: CustomerWarehouse;
     destination: { type: string; config: unknown };
     sync?: Partial<SyncFields>;
   },

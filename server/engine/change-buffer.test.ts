@@ -9,6 +9,7 @@ function change(i: number): PendingChange {
     keyHash: 2n ** 64n - 1n - BigInt(i),
     fingerprint: i % 3 === 0 ? null : BigInt(i) << 40n,
     rowHash: BigInt(i),
+    scanKey: BigInt(i + 1),
     identity: JSON.stringify(i),
     flags: i % 2,
   };

@@ -21,8 +21,9 @@ export type PendingChange = {
   keyHash: bigint;
   /** The payload's fingerprint; null for removals. */
   fingerprint: bigint | null;
-  /** The source row's hash (0 for removals). */
+  /** The source row's hash and the scan's hash of its key (0 for removals). */
   rowHash: bigint;
+  scanKey: bigint;
   identity: string;
   flags: number;
 };

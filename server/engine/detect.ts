@@ -12,9 +12,13 @@
  * whose source changed in a way the payload does not show (say, only in case, under a lowercase
  * transform) is not sent: only its row hash is refreshed. A new mapping, scan scheme or warehouse
  * version changes every row hash, so that run maps every row once, and sends only what differs.
+ *
+ * A warehouse that can compare rows itself (DuckDB) gets the state's scan keys and row hashes as
+ * a `ScanShadow` and yields only the rows it cannot vouch for; its last chunk says how many rows
+ * it skipped, which records' keys are gone and whether keys repeat (`ShadowSettled`).
  */
 import type { RunCounters, SyncMode } from "@/db/schema";
-import type { Row, ScanChunk } from "../sources/types";
+import type { Row, ScanChunk, ScanShadow, ShadowSettled } from "../sources/types";
 import type { ChangeBuffer } from "./change-buffer";
 import { HashColumn, IndexColumn } from "./columns";
 import type { Hasher } from "./fingerprint";
@@ -23,11 +27,14 @@ import { operationFor } from "./plan";
 import { sortedOrder } from "./radix-sort";
 import { DuplicateKeyError } from "./snapshot";
 import { type ChangeSet, identityAt, keyIndexOf, OWNED, type SyncState } from "./state";
+import { HI, LO, word, wordsOf } from "./words";
 
 export type DetectContext = {
   mode: SyncMode;
   mapping: CompiledMapping;
   hasher: Hasher;
+  /** The salt of a scan scheme's row hashes (`rowHashSalts`). */
+  salt: (scheme: string) => bigint;
   /** What the destination holds (for owned flags and removals). */
   previous: SyncState;
   /** What rows are compared with: `previous`, or an empty state for a full resync. */
@@ -49,6 +56,26 @@ export type DetectContext = {
  */
 export type Detected = { removed: Uint32Array; refreshed: Uint32Array };
 
+/** Row hash salts per scan scheme for one mapping: a scheme's row hashes are `fingerprint XOR salt`. */
+export function rowHashSalts(hasher: Hasher, mapping: CompiledMapping): (scheme: string) => bigint {
+  const salts = new Map<string, bigint>();
+  return (scheme) => {
+    let salt = salts.get(scheme);
+    if (salt === undefined) {
+      salt = hasher.fingerprint({ scheme, mapping: mapping.definition });
+      salts.set(scheme, salt);
+    }
+    return salt;
+  };
+}
+
+/** The shadow a scan may compare rows with: the previous state, unless the run compares with another baseline. */
+export function shadowOf(context: Pick<DetectContext, "previous" | "baseline" | "salt">): ScanShadow | undefined {
+  const { previous } = context;
+  if (context.baseline !== previous || wordsOf(previous.scanKeys).every((half) => half === 0)) return undefined;
+  return { keyHashes: previous.scanKeys, rowHashes: previous.rowHashes, salt: context.salt };
+}
+
 export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<ScanChunk>, context: DetectContext): Promise<Detected> {
   const { hasher, mapping, previous, baseline, counters } = context;
   const inPrevious = keyIndexOf(previous);
@@ -57,13 +84,12 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
   const seen = new Uint8Array(previous.keyHashes.length);
   const newKeys = new HashColumn();
   const refreshed = new IndexColumn();
-  const salts = new Map<string, bigint>();
+  let settled: ShadowSettled | undefined;
+  let yielded = 0;
   for await (const chunk of chunks) {
-    let salt = salts.get(chunk.scheme);
-    if (salt === undefined) {
-      salt = hasher.fingerprint({ scheme: chunk.scheme, mapping: mapping.definition });
-      salts.set(chunk.scheme, salt);
-    }
+    settled ??= chunk.settled;
+    yielded += chunk.size;
+    const salt = context.salt(chunk.scheme);
     for (let index = 0; index < chunk.size; index++) {
       counters.rowsRead++;
       const keyValue = chunk.key(index);
@@ -74,12 +100,17 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
       const key = typeof keyValue === "number" || typeof keyValue === "string" ? keyValue : JSON.stringify(keyValue);
       const keyHash = hasher.keyHash(key);
       const rowHash = chunk.fingerprint(index) ^ salt;
+      const scanKey = chunk.keyHash?.(index) ?? 0n;
       const before = inPrevious(keyHash);
       if (before < 0) newKeys.push(keyHash);
       else if ((seen[before] ?? 0) < 255) seen[before] = (seen[before] ?? 0) + 1;
       const known = baseline === previous ? before : inBaseline(keyHash);
       if (known >= 0 && baseline.rowHashes[known] === rowHash) {
         counters.unchanged++;
+        if (before === known && previous.scanKeys[before] !== scanKey) {
+          previous.scanKeys[before] = scanKey;
+          refreshed.push(before);
+        }
         continue;
       }
       const payload = mapping.payload(chunk.row(index));
@@ -88,6 +119,7 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
         counters.unchanged++;
         if (before === known) {
           previous.rowHashes[before] = rowHash;
+          previous.scanKeys[before] = scanKey;
           refreshed.push(before);
         }
         continue;
@@ -99,16 +131,38 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
       const operation = operationFor(context.mode, kind, (flags & OWNED) !== 0);
       if (operation === null) {
         counters.skipped++;
-        context.silent.add(keyHash, fingerprint, flags, identity, rowHash);
+        context.silent.add(keyHash, fingerprint, flags, identity, rowHash, scanKey);
       } else if (context.parked.has(keyHash)) {
         counters.parked++;
       } else {
-        await context.buffer.push({ record: { key: String(key), operation, payload }, kind, keyHash, fingerprint, rowHash, identity, flags });
+        await context.buffer.push({ record: { key: String(key), operation, payload }, kind, keyHash, fingerprint, rowHash, scanKey, identity, flags });
       }
     }
   }
+  if (settled) {
+    settle(settled, yielded, seen, context);
+    return { removed: unseen(seen), refreshed: refreshed.view() };
+  }
   throwOnRepeatedKeys(newKeys.view(), seen);
   return { removed: unseen(seen), refreshed: refreshed.view() };
+}
+
+/**
+ * Takes in what a scan that used the shadow settled itself: the rows it did not yield were read
+ * and unchanged, and every record of the shadow whose key is not gone is still in the model. Keys
+ * read twice are counted by the warehouse, over all rows (the yielded ones too).
+ */
+function settle(settled: ShadowSettled, yielded: number, seen: Uint8Array, context: DetectContext): void {
+  if (settled.extraRows > 0) throw new DuplicateKeyError(settled.repeatedKeys, settled.extraRows);
+  context.counters.rowsRead += settled.rows - yielded;
+  context.counters.unchanged += settled.rows - yielded;
+  const gone = new Uint8Array(seen.length);
+  for (const index of settled.gone) gone[index] = 1;
+  const scanKeys = wordsOf(context.previous.scanKeys);
+  for (let index = 0; index < seen.length; index++) {
+    const inShadow = word(scanKeys, 2 * index + LO) !== 0 || word(scanKeys, 2 * index + HI) !== 0;
+    if (inShadow && gone[index] === 0 && seen[index] === 0) seen[index] = 1;
+  }
 }
 
 /** Fails the run when a key was read twice: among new keys (sorted, then compared) or known ones. */
@@ -169,6 +223,6 @@ export async function planRemovals(
     const seen = usedKeys.get(name) ?? 0;
     usedKeys.set(name, seen + 1);
     const key = seen === 0 ? name : `${name}#${seen + 1}`;
-    await context.buffer.push({ record: { key, operation, payload }, kind: "removed", keyHash, fingerprint: null, rowHash: 0n, identity, flags });
+    await context.buffer.push({ record: { key, operation, payload }, kind: "removed", keyHash, fingerprint: null, rowHash: 0n, scanKey: 0n, identity, flags });
   }
 }

@@ -30,7 +30,7 @@ import { deliver, DeliveryCancelledError, type FinalOutcome } from "../destinati
 import { openDestination } from "../destinations/open";
 import { openSource, modelQueryOf } from "../sources/models";
 import { ChangeBuffer, type PendingChange } from "./change-buffer";
-import { detectChanges, planRemovals } from "./detect";
+import { detectChanges, planRemovals, rowHashSalts, shadowOf } from "./detect";
 import { createHasher } from "./fingerprint";
 import { compileMapping } from "./mapping";
 import { describeRunError } from "./run-errors";
@@ -144,6 +144,7 @@ class RunExecution {
       mode: sync.mode,
       mapping,
       hasher,
+      salt: rowHashSalts(hasher, mapping),
       previous: this.previous,
       baseline: this.run.trigger === "full_resync" ? EMPTY_STATE : this.previous,
       parked,
@@ -162,7 +163,7 @@ class RunExecution {
       source.connector,
       source.config,
       modelQueryOf(model),
-      { keyColumn: model.primaryKey, columns: mapping.columns, signal },
+      { keyColumn: model.primaryKey, columns: mapping.columns, signal, shadow: shadowOf(context) },
       hasher,
     );
     const { removed, refreshed } = await detectChanges(scan, context);
@@ -202,7 +203,7 @@ class RunExecution {
         this.counters.accepted++;
         this.lastAcceptedAt = new Date();
         const created = change.kind === "added" && CREATING.has(record.operation) && outcome.created !== false;
-        this.accepted.add(change.keyHash, change.fingerprint, change.flags | (created ? OWNED : 0), change.identity, change.rowHash);
+        this.accepted.add(change.keyHash, change.fingerprint, change.flags | (created ? OWNED : 0), change.identity, change.rowHash, change.scanKey);
         this.log.add({ key: record.key, kind: change.kind, operation: record.operation, status: "accepted", payload: record.payload, error: null });
       } else {
         this.counters.rejected++;

@@ -11,6 +11,7 @@ const changes: fc.Arbitrary<ChangeSpec[]> = fc.array(
     keyHash: hash64,
     fingerprint: hash64,
     rowHash: hash64,
+    scanKey: hash64,
     flags: fc.integer({ min: 0, max: 1 }),
     identity: fc.string({ unit: "grapheme", maxLength: 8 }),
   }),
@@ -18,8 +19,8 @@ const changes: fc.Arbitrary<ChangeSpec[]> = fc.array(
 );
 
 const sample = commitState(EMPTY_STATE, changeSetOf([
-  { keyHash: 0x0102030405060708n, fingerprint: 0xaabbn, rowHash: 0x77n, flags: 1, identity: "b@example.com" },
-  { keyHash: 1n, fingerprint: 2n ** 64n - 1n, rowHash: 0x66n, flags: 0, identity: "é" },
+  { keyHash: 0x0102030405060708n, fingerprint: 0xaabbn, rowHash: 0x77n, scanKey: 0x99n, flags: 1, identity: "b@example.com" },
+  { keyHash: 1n, fingerprint: 2n ** 64n - 1n, rowHash: 0x66n, scanKey: 0x88n, flags: 0, identity: "é" },
 ]));
 
 /** A stored state with its header edited and the checksum recomputed, like a valid writer would. */
@@ -49,7 +50,7 @@ describe("state encoding", () => {
   it("writes the documented little-endian layout", () => {
     const bytes = encodeState(sample);
     const identities = Buffer.byteLength("é") + Buffer.byteLength("b@example.com");
-    expect(bytes.length).toBe(24 + 2 * 25 + 3 * 4 + identities);
+    expect(bytes.length).toBe(24 + 2 * 33 + 3 * 4 + identities);
     expect(bytes.toString("latin1", 0, 4)).toBe("SLSN");
     expect(bytes.readUInt16LE(4)).toBe(STATE_FORMAT_VERSION);
     expect(bytes.readUInt16LE(6)).toBe(FINGERPRINT_VERSION);
@@ -61,17 +62,24 @@ describe("state encoding", () => {
     expect(bytes.readBigUInt64LE(40)).toBe(2n ** 64n - 1n);
     expect(bytes.readBigUInt64LE(48)).toBe(0xaabbn);
     expect([bytes.readBigUInt64LE(56), bytes.readBigUInt64LE(64)]).toEqual([0x66n, 0x77n]);
-    expect([bytes[72], bytes[73]]).toEqual([0, 1]);
-    expect([bytes.readUInt32LE(74), bytes.readUInt32LE(78), bytes.readUInt32LE(82)]).toEqual([0, 2, identities]);
-    expect(bytes.toString("utf8", 86)).toBe("éb@example.com");
+    expect([bytes.readBigUInt64LE(72), bytes.readBigUInt64LE(80)]).toEqual([0x88n, 0x99n]);
+    expect([bytes[88], bytes[89]]).toEqual([0, 1]);
+    expect([bytes.readUInt32LE(90), bytes.readUInt32LE(94), bytes.readUInt32LE(98)]).toEqual([0, 2, identities]);
+    expect(bytes.toString("utf8", 102)).toBe("éb@example.com");
   });
 
-  it("reads format 2 (before row hashes), its row hashes unknown", async () => {
+  it("reads formats 2 (before row hashes) and 3 (before scan keys), the columns they lack unknown", async () => {
     const bytes = encodeState(sample);
-    const withoutRowHashes = Buffer.concat([bytes.subarray(0, 56), bytes.subarray(72)]);
-    withoutRowHashes.writeUInt16LE(2, 4);
-    withoutRowHashes.writeUInt32LE(crc32(withoutRowHashes.subarray(24)), 12);
-    expect(await decodeState(withoutRowHashes)).toEqual({ ...sample, rowHashes: new BigUint64Array(2) });
+    const older = (format: number, keep: Buffer[]) => {
+      const copy = Buffer.concat(keep);
+      copy.writeUInt16LE(format, 4);
+      copy.writeUInt32LE(crc32(copy.subarray(24)), 12);
+      return copy;
+    };
+    const format3 = older(3, [bytes.subarray(0, 72), bytes.subarray(88)]);
+    expect(await decodeState(format3)).toEqual({ ...sample, scanKeys: new BigUint64Array(2) });
+    const format2 = older(2, [bytes.subarray(0, 56), bytes.subarray(88)]);
+    expect(await decodeState(format2)).toEqual({ ...sample, rowHashes: new BigUint64Array(2), scanKeys: new BigUint64Array(2) });
   });
 
   it("reads bytes at any offset, as a driver's Buffer may sit", async () => {
@@ -92,7 +100,7 @@ describe("state encoding", () => {
       [bytes.subarray(0, bytes.length - 1), "length"],
       [withHeader(bytes, (copy) => (copy[30] = 0xff), false), "checksum"],
       [withHeader(bytes, (copy) => copy.writeBigUInt64LE(2n ** 64n - 1n, 24)), "order"],
-      [withHeader(bytes, (copy) => copy.writeUInt32LE(99, 78)), "offsets"],
+      [withHeader(bytes, (copy) => copy.writeUInt32LE(99, 94)), "offsets"],
     ];
     for (const [corrupt, reason] of cases) {
       await expect(decodeState(corrupt)).rejects.toThrow(expect.objectContaining({ name: "StateDecodeError", reason }));

@@ -11,7 +11,8 @@
  *       20     4      reserved, 0
  *       24    8n      key hashes, strictly ascending
  *          8n         fingerprints, in key order
- *          8n         row hashes, in key order (format 3; format 2 had none: read as 0, unknown)
+ *          8n         row hashes, in key order (since format 3; format 2 had none: read as 0, unknown)
+ *          8n         scan keys, in key order (since format 4; read as 0, unknown, from formats 2 and 3)
  *          n          flags
  *          4(n+1)     identity offsets, ascending, first 0, last b
  *          b          identities, UTF-8, back to back
@@ -28,9 +29,10 @@ import { isStrictlyAscending } from "./snapshot";
 import type { SyncState } from "./state";
 import { LITTLE_ENDIAN } from "./words";
 
-export const STATE_FORMAT_VERSION = 3;
-/** The format before row hashes, still read (its row hashes count as unknown). */
+export const STATE_FORMAT_VERSION = 4;
+/** Earlier formats still read, with the columns they lack (see the layout) as unknown. */
 const FORMAT_WITHOUT_ROW_HASHES = 2;
+const FORMAT_WITHOUT_SCAN_KEYS = 3;
 const MAGIC = "SLSN";
 const HEADER_BYTES = 24;
 /** Records are indexed by uint32 everywhere in the engine. */
@@ -49,8 +51,15 @@ export class StateDecodeError extends Error {
   }
 }
 
+/** How many 64-bit hash columns each format stores. */
+const HASH_COLUMNS: ReadonlyMap<number, number> = new Map([
+  [FORMAT_WITHOUT_ROW_HASHES, 2],
+  [FORMAT_WITHOUT_SCAN_KEYS, 3],
+  [STATE_FORMAT_VERSION, 4],
+]);
+
 function bodyBytes(format: number, records: number, identityBytes: number): number {
-  const hashes = format === FORMAT_WITHOUT_ROW_HASHES ? 2 : 3;
+  const hashes = HASH_COLUMNS.get(format) ?? 0;
   return (8 * hashes + 1) * records + 4 * (records + 1) + identityBytes;
 }
 
@@ -68,7 +77,8 @@ export function* encodeStateParts(state: SyncState, partBytes: number): Generato
   const n = state.keyHashes.length;
   if (n > MAX_RECORDS) throw new RangeError(`A sync state holds at most ${MAX_RECORDS} records.`);
   const b = state.identityBytes.length;
-  const segments = [state.keyHashes, state.fingerprints, state.rowHashes, state.flags, state.identityOffsets, state.identityBytes].map(littleEndianBytes);
+  const columns = [state.keyHashes, state.fingerprints, state.rowHashes, state.scanKeys, state.flags, state.identityOffsets, state.identityBytes];
+  const segments = columns.map(littleEndianBytes);
   const header = Buffer.alloc(HEADER_BYTES);
   header.write(MAGIC, 0, "latin1");
   header.writeUInt16LE(STATE_FORMAT_VERSION, 4);
@@ -123,7 +133,7 @@ export async function readState(parts: AsyncIterable<Uint8Array> | Iterable<Uint
   await reader.fill(header);
   if (header.toString("latin1", 0, 4) !== MAGIC) fail("magic", "it does not start with SLSN.");
   const format = header.readUInt16LE(4);
-  if (format !== STATE_FORMAT_VERSION && format !== FORMAT_WITHOUT_ROW_HASHES) {
+  if (!HASH_COLUMNS.has(format)) {
     fail("format_version", `format version ${format} is not ${STATE_FORMAT_VERSION}.`);
   }
   const fingerprintVersion = header.readUInt16LE(6);
@@ -137,16 +147,17 @@ export async function readState(parts: AsyncIterable<Uint8Array> | Iterable<Uint
   const keyHashes = new BigUint64Array(n);
   const fingerprints = new BigUint64Array(n);
   const rowHashes = new BigUint64Array(n);
+  const scanKeys = new BigUint64Array(n);
   const flags = new Uint8Array(n);
   const identityOffsets = new Uint32Array(n + 1);
   const identityBytes = Buffer.alloc(b);
-  const arrays = format === FORMAT_WITHOUT_ROW_HASHES ? [keyHashes, fingerprints, flags, identityOffsets] : [keyHashes, fingerprints, rowHashes, flags, identityOffsets];
-  for (const array of arrays) await reader.fillArray(array);
+  const hashes = [keyHashes, fingerprints, rowHashes, scanKeys].slice(0, HASH_COLUMNS.get(format));
+  for (const array of [...hashes, flags, identityOffsets]) await reader.fillArray(array);
   if ((await reader.fill(identityBytes)) < b) fail("length", `the parts hold fewer than the ${expected} bytes announced.`);
   if (reader.checksum !== header.readUInt32LE(12)) fail("checksum", "the checksum does not match (corrupted bytes).");
   if (!isStrictlyAscending(keyHashes)) fail("order", "its key hashes are not strictly ascending.");
   if (!offsetsValid(identityOffsets, b)) fail("offsets", "its identity offsets are out of order.");
-  return { keyHashes, fingerprints, rowHashes, flags, identityOffsets, identityBytes };
+  return { keyHashes, fingerprints, rowHashes, scanKeys, flags, identityOffsets, identityBytes };
 }
 
 /** Copies bytes out of parts in order, keeping a CRC-32 of everything after the header. */

@@ -4,28 +4,29 @@ import { applyPatches, commitState, EMPTY_STATE, identityAt, keyIndexOf, patchOf
 import { decodeState, encodeState } from "./state-codec";
 import { changeSetOf, type ChangeSpec, hash64 } from "./test-support";
 
-type Entry = { fingerprint: bigint; rowHash: bigint; flags: number; identity: string };
+type Entry = { fingerprint: bigint; rowHash: bigint; scanKey: bigint; flags: number; identity: string };
 
 const change: fc.Arbitrary<ChangeSpec> = fc.record({
   keyHash: hash64,
   fingerprint: fc.option(hash64, { nil: null, freq: 4 }),
   rowHash: hash64,
+  scanKey: hash64,
   flags: fc.integer({ min: 0, max: 1 }),
   identity: fc.string({ unit: "grapheme", maxLength: 6 }),
 });
 
 function entries(state: SyncState): Map<bigint, Entry> {
   return new Map(
-    [...state.keyHashes].map((key, i) => [key, { fingerprint: state.fingerprints[i] ?? -1n, rowHash: state.rowHashes[i] ?? -1n, flags: state.flags[i] ?? -1, identity: identityAt(state, i) }]),
+    [...state.keyHashes].map((key, i) => [key, { fingerprint: state.fingerprints[i] ?? -1n, rowHash: state.rowHashes[i] ?? -1n, scanKey: state.scanKeys[i] ?? -1n, flags: state.flags[i] ?? -1, identity: identityAt(state, i) }]),
   );
 }
 
 /** The obvious way: apply the changes in order to a Map. */
 function oracle(previous: Map<bigint, Entry>, changes: ChangeSpec[]): Map<bigint, Entry> {
   const next = new Map(previous);
-  for (const { keyHash, fingerprint, rowHash = 0n, flags, identity } of changes) {
+  for (const { keyHash, fingerprint, rowHash = 0n, scanKey = 0n, flags, identity } of changes) {
     if (fingerprint === null) next.delete(keyHash);
-    else next.set(keyHash, { fingerprint, rowHash, flags, identity });
+    else next.set(keyHash, { fingerprint, rowHash, scanKey, flags, identity });
   }
   return new Map([...next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -44,9 +45,9 @@ describe("commitState", () => {
   });
 
   it("leaves the previous state untouched", () => {
-    const before = commitState(EMPTY_STATE, changeSetOf([{ keyHash: 5n, fingerprint: 1n, rowHash: 2n, flags: 1, identity: "a" }]));
+    const before = commitState(EMPTY_STATE, changeSetOf([{ keyHash: 5n, fingerprint: 1n, rowHash: 2n, scanKey: 3n, flags: 1, identity: "a" }]));
     commitState(before, changeSetOf([{ keyHash: 5n, fingerprint: null, flags: 0, identity: "" }]));
-    expect(entries(before)).toEqual(new Map([[5n, { fingerprint: 1n, rowHash: 2n, flags: 1, identity: "a" }]]));
+    expect(entries(before)).toEqual(new Map([[5n, { fingerprint: 1n, rowHash: 2n, scanKey: 3n, flags: 1, identity: "a" }]]));
   });
 });
 

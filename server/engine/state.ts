@@ -1,14 +1,16 @@
 /**
  * The state a sync keeps between runs: for every record the destination holds from this sync,
  * its key hash, the fingerprint of the payload the destination last accepted, the row hash of
- * the source row that payload came from, flags, and its identity (the identifier value last sent,
- * needed to delete or remove it once it leaves the model). A `Snapshot` (sorted by key hash,
- * strictly ascending) with more parallel columns.
+ * the source row that payload came from, the scan's own hash of its key, flags, and its identity
+ * (the identifier value last sent, needed to delete or remove it once it leaves the model). A
+ * `Snapshot` (sorted by key hash, strictly ascending) with more parallel columns.
  *
  * Row hashes are a cache in front of the fingerprints (see detect.ts): a row whose row hash is
- * unchanged is not mapped at all. 0 means unknown. The one edit a run makes to a loaded state is
- * refreshing row hashes whose payload turned out unchanged; everything else goes through
- * `commitState`, which merges the accepted changes of a run into a new state.
+ * unchanged is not mapped at all. Scan keys (`ScanChunk.keyHash`) let a warehouse that can diff
+ * itself (DuckDB, see `ScanShadow`) find those rows without the engine reading them. 0 means
+ * unknown in both. The one edit a run makes to a loaded state is refreshing row hashes and scan
+ * keys in place; everything else goes through `commitState`, which merges the accepted changes
+ * of a run into a new state.
  */
 import { ByteColumn, HashColumn, TextColumn } from "./columns";
 import { sortedOrder } from "./radix-sort";
@@ -20,6 +22,7 @@ export const OWNED = 1;
 
 export type SyncState = Snapshot & {
   readonly rowHashes: BigUint64Array;
+  readonly scanKeys: BigUint64Array;
   readonly flags: Uint8Array;
   /** UTF-8 identities back to back; record i's is `identityBytes[identityOffsets[i], identityOffsets[i + 1])`. */
   readonly identityOffsets: Uint32Array;
@@ -30,6 +33,7 @@ export const EMPTY_STATE: SyncState = {
   keyHashes: new BigUint64Array(0),
   fingerprints: new BigUint64Array(0),
   rowHashes: new BigUint64Array(0),
+  scanKeys: new BigUint64Array(0),
   flags: new Uint8Array(0),
   identityOffsets: new Uint32Array(1),
   identityBytes: Buffer.alloc(0),
@@ -81,11 +85,12 @@ export function keyIndexOf(state: SyncState): (keyHash: bigint) => number {
 /** Set in a change's flags when the change removes the record (its fingerprint is then ignored). */
 const REMOVED = 0x80;
 
-/** Accepted changes of a run, columnar: about 29 bytes plus the identity per change. */
+/** Accepted changes of a run, columnar: about 37 bytes plus the identity per change. */
 export class ChangeSet {
   readonly keyHashes = new HashColumn();
   readonly fingerprints = new HashColumn();
   readonly rowHashes = new HashColumn();
+  readonly scanKeys = new HashColumn();
   readonly flags = new ByteColumn();
   readonly identities = new TextColumn();
 
@@ -94,10 +99,11 @@ export class ChangeSet {
   }
 
   /** A record to (re)write with `fingerprint`, or a removal (`fingerprint` null). */
-  add(keyHash: bigint, fingerprint: bigint | null, flags: number, identity: string, rowHash = 0n): void {
+  add(keyHash: bigint, fingerprint: bigint | null, flags: number, identity: string, rowHash = 0n, scanKey = 0n): void {
     this.keyHashes.push(keyHash);
     this.fingerprints.push(fingerprint ?? 0n);
     this.rowHashes.push(rowHash);
+    this.scanKeys.push(scanKey);
     this.flags.push(fingerprint === null ? REMOVED : flags & ~REMOVED);
     this.identities.push(identity);
   }
@@ -106,13 +112,14 @@ export class ChangeSet {
   addRecord(state: SyncState, index: number): void {
     const flags = state.flags[index] ?? 0;
     const fingerprint = flags & REMOVED ? null : (state.fingerprints[index] ?? 0n);
-    this.add(state.keyHashes[index] ?? 0n, fingerprint, flags, identityAt(state, index), state.rowHashes[index] ?? 0n);
+    this.add(state.keyHashes[index] ?? 0n, fingerprint, flags, identityAt(state, index), state.rowHashes[index] ?? 0n, state.scanKeys[index] ?? 0n);
   }
 
   addAll(other: ChangeSet): void {
     for (let i = 0; i < other.size; i++) {
       const flags = other.flags.at(i);
-      this.add(other.keyHashes.at(i), flags & REMOVED ? null : other.fingerprints.at(i), flags, other.identities.at(i), other.rowHashes.at(i));
+      const fingerprint = flags & REMOVED ? null : other.fingerprints.at(i);
+      this.add(other.keyHashes.at(i), fingerprint, flags, other.identities.at(i), other.rowHashes.at(i), other.scanKeys.at(i));
     }
   }
 }
@@ -147,6 +154,7 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
   const keyHashes = new BigUint64Array(capacity);
   const fingerprints = new BigUint64Array(capacity);
   const rowHashes = new BigUint64Array(capacity);
+  const scanKeys = new BigUint64Array(capacity);
   const flags = new Uint8Array(capacity);
   const offsets = new Uint32Array(capacity + 1);
   // Room for every identity; the output arrays are views of these (slack: at most the changes'), never copies.
@@ -161,6 +169,7 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
     keyHashes.set(previous.keyHashes.subarray(runStart, end), out);
     fingerprints.set(previous.fingerprints.subarray(runStart, end), out);
     rowHashes.set(previous.rowHashes.subarray(runStart, end), out);
+    scanKeys.set(previous.scanKeys.subarray(runStart, end), out);
     flags.set(previous.flags.subarray(runStart, end), out);
     const from = word(previous.identityOffsets, runStart);
     const to = word(previous.identityOffsets, end);
@@ -177,6 +186,7 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
     keyHashes[out] = changes.keyHashes.at(change);
     fingerprints[out] = changes.fingerprints.at(change);
     rowHashes[out] = changes.rowHashes.at(change);
+    scanKeys[out] = changes.scanKeys.at(change);
     flags[out] = changeFlags;
     bytes += identity.copy(identityBytes, bytes);
     offsets[++out] = bytes;
@@ -202,6 +212,7 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
     keyHashes: keyHashes.subarray(0, out),
     fingerprints: fingerprints.subarray(0, out),
     rowHashes: rowHashes.subarray(0, out),
+    scanKeys: scanKeys.subarray(0, out),
     flags: flags.subarray(0, out),
     identityOffsets: offsets.subarray(0, out + 1),
     identityBytes: identityBytes.subarray(0, bytes),

@@ -67,10 +67,10 @@ export function ascending(values: bigint[]): bigint[] {
 }
 
 /** A change as tests write it; `changeSetOf` packs a list into the engine's columnar ChangeSet. */
-export type ChangeSpec = { keyHash: bigint; fingerprint: bigint | null; flags: number; identity: string; rowHash?: bigint };
+export type ChangeSpec = { keyHash: bigint; fingerprint: bigint | null; flags: number; identity: string; rowHash?: bigint; scanKey?: bigint };
 
 export function changeSetOf(changes: readonly ChangeSpec[]): ChangeSet {
   const set = new ChangeSet();
-  for (const change of changes) set.add(change.keyHash, change.fingerprint, change.flags, change.identity, change.rowHash);
+  for (const change of changes) set.add(change.keyHash, change.fingerprint, change.flags, change.identity, change.rowHash, change.scanKey);
   return set;
 }

@@ -74,6 +74,34 @@ export type ScanOptions = QueryOptions & {
   keyColumn: string;
   columns: readonly string[];
   hashBytes: (bytes: Uint8Array) => bigint;
+  shadow?: ScanShadow;
+};
+
+/**
+ * What the engine holds from the last runs, for a connector that can compare rows with it inside
+ * the warehouse (DuckDB) instead of handing every row to the engine. Per record of the engine's
+ * state: the scan's own hash of its key (`ScanChunk.keyHash`; 0 when unknown: such records are
+ * not part of the shadow) and its row hash, `fingerprint XOR salt(scheme)` (0 when unknown).
+ *
+ * A connector that uses it yields only the rows the shadow does not vouch for (no record with
+ * their key hash, or another fingerprint), then one last chunk of size 0 carrying `settled`.
+ * Connectors without that ability ignore it and scan every row.
+ */
+export type ScanShadow = {
+  readonly keyHashes: BigUint64Array;
+  readonly rowHashes: BigUint64Array;
+  readonly salt: (scheme: string) => bigint;
+};
+
+/** What a scan that used its shadow settled without yielding rows. */
+export type ShadowSettled = {
+  /** Rows of the model, yielded or not. */
+  readonly rows: number;
+  /** Indexes of the shadow's records whose key hash no row of the model has. */
+  readonly gone: Uint32Array;
+  /** Non-empty key values the model holds more than once, and the rows beyond the first of each. */
+  readonly repeatedKeys: number;
+  readonly extraRows: number;
 };
 
 /**
@@ -93,6 +121,10 @@ export interface ScanChunk {
   fingerprint(index: number): bigint;
   /** Row `index` (the key and the scanned columns) as `read` gives it. */
   row(index: number): Row;
+  /** The scan's own 64-bit hash of row `index`'s key, from connectors that take a `ScanShadow`. */
+  keyHash?(index: number): bigint;
+  /** Only on the last chunk (of size 0) of a scan that compared rows with `ScanOptions.shadow`. */
+  readonly settled?: ShadowSettled;
 }
 
 /** Quoting and small SQL differences of one warehouse; pure functions, unit-tested. */

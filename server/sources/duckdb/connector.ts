@@ -34,6 +34,7 @@ import { InstanceCache, type Lease } from "./instances";
 import { assertRealPathAllowed, duckdbConfigSchema, resolveDatabasePath, type DuckdbConfig } from "./paths";
 import { prepareSelect, QueryGuard, type ModelSource } from "./query";
 import { DuckdbScanChunk, scanStatement } from "./scan";
+import { shadowScan } from "./shadow";
 import { streamSelect } from "./stream";
 import { type CellConverter, converterFor, resultColumns, rowsFromChunk } from "./values";
 
@@ -272,6 +273,11 @@ export function createDuckdbSource(options: DuckdbSourceOptions): SourceConnecto
     },
 
     async *scan(config, query, scanOptions) {
+      const { shadow } = scanOptions;
+      if (shadow) {
+        yield* shadowScan(() => lease(config), query, modelSource(query), { ...scanOptions, shadow });
+        return;
+      }
       const sql = scanStatement(query, scanOptions);
       for await (const { chunk, names, types } of streamSelect(() => lease(config), sql, modelSource(query), scanOptions)) {
         yield new DuckdbScanChunk(chunk, names, types);
