@@ -139,18 +139,15 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
       }
     }
   }
-  if (settled) {
-    settle(settled, yielded, seen, context);
-    return { removed: unseen(seen), refreshed: refreshed.view() };
-  }
+  if (settled) settle(settled, yielded, seen, context);
   throwOnRepeatedKeys(newKeys.view(), seen);
   return { removed: unseen(seen), refreshed: refreshed.view() };
 }
 
 /**
  * Takes in what a scan that used the shadow settled itself: the rows it did not yield were read
- * and unchanged, and every record of the shadow whose key is not gone is still in the model. Keys
- * read twice are counted by the warehouse, over all rows (the yielded ones too).
+ * and unchanged, and every record of the shadow whose key is not gone is still in the model (seen
+ * once, unless a yielded row saw it). Keys repeated among rows it did not yield, it counted.
  */
 function settle(settled: ShadowSettled, yielded: number, seen: Uint8Array, context: DetectContext): void {
   if (settled.extraRows > 0) throw new DuplicateKeyError(settled.repeatedKeys, settled.extraRows);

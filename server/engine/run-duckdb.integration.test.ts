@@ -75,7 +75,7 @@ describe("a sync run from DuckDB", () => {
     expect((await listRejections(db(), sync.sync.id, 10)).map((rejection) => rejection.key).sort()).toEqual(["13", "customer7@example.com"]);
   });
 
-  it("fails with a clear message when an unchanged row's key repeats", async () => {
+  it("fails with a clear message when a key repeats, among unchanged rows or new ones", async () => {
     const sync = await fixture(10);
     await sync.run();
     // The same columns and types without the primary key, and row 1 twice, both copies unchanged.
@@ -83,6 +83,13 @@ describe("a sync run from DuckDB", () => {
       INSERT INTO customers SELECT * FROM customers WHERE id = 1`);
     const failed = await sync.run();
     expect(failed.run.status).toBe("failed");
-    expect(failed.run.error).toMatch(/The key is not unique: 1 value appears more than once/);
+    expect(failed.run.error).toMatch(/The key is not unique: 1 value appears more than once \(1 extra row\)/);
+
+    // Repeated among rows DuckDB yields (new ones): the engine sees it itself.
+    await warehouse.run(`DELETE FROM customers WHERE id = 1;
+      INSERT INTO customers VALUES (1, 'customer1@example.com', 'Customer 1', 1.5), (11, 'a@example.com', 'A', 0), (11, 'b@example.com', 'B', 0)`);
+    const again = await sync.run();
+    expect(again.run.error).toMatch(/The key is not unique: 1 value appears more than once \(1 extra row\)/);
+    expect(again.run.counters).toMatchObject({ rowsRead: 12 });
   });
 });

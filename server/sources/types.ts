@@ -99,7 +99,11 @@ export type ShadowSettled = {
   readonly rows: number;
   /** Indexes of the shadow's records whose key hash no row of the model has. */
   readonly gone: Uint32Array;
-  /** Non-empty key values the model holds more than once, and the rows beyond the first of each. */
+  /**
+   * When a key the scan did not yield repeats: the non-empty key values the whole model holds
+   * more than once, and the rows beyond the first of each. Otherwise 0: keys repeated only among
+   * yielded rows are for the engine to see.
+   */
   readonly repeatedKeys: number;
   readonly extraRows: number;
 };
