@@ -191,9 +191,9 @@ export async function insertRunChanges(db: Db, changes: RunChange[]): Promise<vo
   await db.execute(sql`
     insert into sync_run_changes (run_id, workspace_id, key, kind, operation, status, payload, error)
     select run_id, workspace_id, key, kind, operation, status, payload, error
-    from jsonb_to_recordset(${rows}::jsonb) as x(
+    from json_to_recordset(${rows}::json) as x(
       run_id uuid, workspace_id uuid, key text, kind sync_change_kind, operation text,
-      status sync_change_status, payload jsonb, error text)`);
+      status sync_change_status, payload json, error text)`);
 }
 
 /** A page of a run's changes, newest id last; `search` matches the key or any text in the payload or error. */

@@ -13,6 +13,7 @@ import {
   customType,
   index,
   integer,
+  json,
   jsonb,
   pgEnum,
   pgTable,
@@ -167,7 +168,8 @@ export const syncRunChanges = pgTable(
     kind: changeKind("kind").notNull(),
     operation: text("operation").notNull(),
     status: changeStatus("status").notNull(),
-    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    /** `json`, not `jsonb`: stored as sent, about twice as fast to insert; only searched as text. */
+    payload: json("payload").$type<Record<string, unknown>>().notNull(),
     error: text("error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

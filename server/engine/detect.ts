@@ -166,7 +166,8 @@ function settle(settled: ShadowSettled, yielded: number, seen: Uint8Array, conte
 function throwOnRepeatedKeys(newKeys: BigUint64Array, seen: Uint8Array): void {
   let repeatedKeys = 0;
   let extraRows = 0;
-  for (const count of seen) {
+  for (let index = 0; index < seen.length; index++) {
+    const count = seen[index] ?? 0;
     if (count < 2) continue;
     repeatedKeys++;
     extraRows += count - 1;
@@ -183,7 +184,7 @@ function throwOnRepeatedKeys(newKeys: BigUint64Array, seen: Uint8Array): void {
 
 function unseen(seen: Uint8Array): Uint32Array {
   let count = 0;
-  for (const times of seen) if (times === 0) count++;
+  for (let index = 0; index < seen.length; index++) if (seen[index] === 0) count++;
   const removed = new Uint32Array(count);
   let out = 0;
   for (let index = 0; index < seen.length; index++) if (seen[index] === 0) removed[out++] = index;

@@ -1,7 +1,9 @@
 /**
  * The row-level log of a run (sync_run_changes): every change sent, with its payload and the
  * destination's answer, up to `limit` rows per run (the run page says when it stopped logging).
- * Written in multi-row inserts as outcomes arrive; the rest goes in the run's commit.
+ * Written in multi-row inserts as outcomes arrive, one after the other in the background, so the
+ * delivery never waits for the log; the rest goes in the run's commit, which waits for them (and
+ * fails if one failed). The rows waiting are bounded by `limit`, as they always were.
  */
 import type { Db } from "@/db/client";
 import { insertRunChanges, type RunChange } from "@/db/queries/sync-runs";
@@ -13,6 +15,9 @@ export type LoggedChange = Omit<RunChange, "runId" | "workspaceId" | "id" | "cre
 
 export class RunLog {
   private pending: RunChange[] = [];
+  /** The inserts queued in the background; never rejects (an error waits in `failure`, and stops the rest). */
+  private writing: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | null = null;
   logged = 0;
 
   constructor(
@@ -27,14 +32,43 @@ export class RunLog {
     this.pending.push({ ...change, ...this.scope });
   }
 
-  async flushIfFull(): Promise<void> {
-    if (this.pending.length >= FLUSH_ROWS) await this.flush(this.db);
+  /** Queues an insert of each full batch behind the ones already running, without waiting for them. */
+  flushIfFull(): void {
+    if (this.failure) return;
+    while (this.pending.length >= FLUSH_ROWS) {
+      const rows = this.pending.splice(0, FLUSH_ROWS);
+      this.writing = this.writing.then(() => this.insert(rows));
+    }
   }
 
+  /** Waits for the background inserts, then inserts the rest through `db` (the commit's transaction). */
   async flush(db: Db): Promise<void> {
+    await this.settled();
     while (this.pending.length > 0) {
       const rows = this.pending.splice(0, FLUSH_ROWS);
       await insertRunChanges(db, rows);
     }
+  }
+
+  /** One background insert; after a failure the rows wait for the commit instead. */
+  private async insert(rows: RunChange[]): Promise<void> {
+    if (this.failure) {
+      this.pending = rows.concat(this.pending);
+      return;
+    }
+    try {
+      await insertRunChanges(this.db, rows);
+    } catch (error) {
+      this.failure = { error };
+      this.pending = rows.concat(this.pending);
+    }
+  }
+
+  /** Waits for the background inserts; a failure is thrown once (the commit after it still goes through). */
+  private async settled(): Promise<void> {
+    await this.writing;
+    const failure = this.failure;
+    this.failure = null;
+    if (failure) throw failure.error;
   }
 }

@@ -211,7 +211,7 @@ class RunExecution {
         this.log.add({ key: record.key, kind: change.kind, operation: record.operation, status: "rejected", payload: record.payload, error: outcome.reason });
       }
     }
-    await this.log.flushIfFull();
+    this.log.flushIfFull();
   }
 
   private async progress(fields: Parameters<typeof updateRunProgress>[2]): Promise<void> {

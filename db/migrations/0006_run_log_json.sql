@@ -1,0 +1,1 @@
+ALTER TABLE "sync_run_changes" ALTER COLUMN "payload" SET DATA TYPE json;
