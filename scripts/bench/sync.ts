@@ -19,6 +19,7 @@ import type { Db } from "@/db/client";
 import { createRun, getRunById } from "@/db/queries/sync-runs";
 import type { RunCounters } from "@/db/schema";
 import { getEnv } from "@/env";
+import { stateCacheDir } from "@/server/worker/jobs/run-sync";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
 import { createTableStatement, type Dialect, KEY, modelColumns, type Mutation, mutationOf, sentRowsCondition, TABLE } from "./customers";
 import { type BenchWorkspace, createBenchSync, createBenchWorkspace } from "./fixture";
@@ -121,6 +122,8 @@ class SyncBench {
       mode: "mirror",
       ...target,
     });
+    const copy = path.join(stateCacheDir(getEnv().SLUICE_DATA_DIR), `${syncId}.state`);
+    this.context.scope.defer(`remove ${copy}`, () => fs.rm(copy, { force: true }));
     return { warehouse, destination, syncId, label };
   }
 

@@ -1,22 +1,26 @@
 /**
  * The row-level log of a run (sync_run_changes): every change sent, with its payload and the
  * destination's answer, up to `limit` rows per run (the run page says when it stopped logging).
- * Written in multi-row inserts as outcomes arrive, one after the other in the background, so the
+ * Written in multi-row inserts as outcomes arrive, in the background (two at a time), so the
  * delivery never waits for the log; the rest goes in the run's commit, which waits for them (and
- * fails if one failed). The rows waiting are bounded by `limit`, as they always were.
+ * fails if one failed). The rows waiting are bounded by `limit`, as they always were. Rows are in
+ * the order outcomes came, batch by batch; two batches written side by side may interleave.
  */
 import type { Db } from "@/db/client";
 import { insertRunChanges, type RunChange } from "@/db/queries/sync-runs";
 
 export const RUN_LOG_LIMIT = 100_000;
 const FLUSH_ROWS = 1000;
+/** Inserts running side by side (each on its own connection): the log keeps up with delivery. */
+const LANES = 2;
 
 export type LoggedChange = Omit<RunChange, "runId" | "workspaceId" | "id" | "createdAt">;
 
 export class RunLog {
   private pending: RunChange[] = [];
-  /** The inserts queued in the background; never rejects (an error waits in `failure`, and stops the rest). */
-  private writing: Promise<void> = Promise.resolve();
+  /** The inserts queued in the background, per lane; never reject (an error waits in `failure`, and stops the rest). */
+  private readonly lanes: Promise<void>[] = Array.from({ length: LANES }, () => Promise.resolve());
+  private queued = 0;
   private failure: { error: unknown } | null = null;
   logged = 0;
 
@@ -37,7 +41,8 @@ export class RunLog {
     if (this.failure) return;
     while (this.pending.length >= FLUSH_ROWS) {
       const rows = this.pending.splice(0, FLUSH_ROWS);
-      this.writing = this.writing.then(() => this.insert(rows));
+      const lane = this.queued++ % LANES;
+      this.lanes[lane] = (this.lanes[lane] ?? Promise.resolve()).then(() => this.insert(rows));
     }
   }
 
@@ -66,7 +71,7 @@ export class RunLog {
 
   /** Waits for the background inserts; a failure is thrown once (the commit after it still goes through). */
   private async settled(): Promise<void> {
-    await this.writing;
+    await Promise.all(this.lanes);
     const failure = this.failure;
     this.failure = null;
     if (failure) throw failure.error;

@@ -192,7 +192,7 @@ class RunExecution {
     counters.retries = delivery.retries;
   }
 
-  private async record(outcomes: FinalOutcome[], inFlight: Map<string, PendingChange>): Promise<void> {
+  private record(outcomes: FinalOutcome[], inFlight: Map<string, PendingChange>): void {
     for (const outcome of outcomes) {
       const change = inFlight.get(outcome.key);
       if (!change) continue;
