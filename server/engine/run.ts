@@ -135,7 +135,10 @@ class RunExecution {
     const destination = await openDestination(db, { workspaceId: sync.workspaceId, destinationId: sync.destinationId });
     const hasher = await createHasher();
     const mapping = compileMapping(sync.mapping);
+    // Failures to open the source are the scan's to report.
+    const warming = source.connector.warm?.(source.config).catch(() => undefined);
     ({ state: this.previous, patchRecords: this.patchRecords } = await loadState(db, sync.id, this.options.stateCacheDir));
+    await warming;
     const rejections = await loadRejections(db, sync.id);
     this.rejectedBefore = new Set(rejections.map((rejection) => unsignedHash(rejection.keyHash)));
     const parked = new Set(rejections.filter((rejection) => rejection.parkedAt !== null).map((rejection) => unsignedHash(rejection.keyHash)));

@@ -167,6 +167,8 @@ export interface SourceConnector<Config> {
   ): AsyncGenerator<Row[], void, undefined>;
   /** Streams the model's key and `columns` as fingerprinted chunks, in no particular order. */
   scan?(config: Config, query: ModelQuery, options: ScanOptions): AsyncGenerator<ScanChunk, void, undefined>;
+  /** Opens ahead of a scan what it will need (DuckDB: the database file), while the engine does other work. */
+  warm?(config: Config): Promise<void>;
   /** Ends every pooled connection this connector holds. */
   close(): Promise<void>;
 }

@@ -61,12 +61,14 @@ afterAll(async () => {
 describe("check", () => {
   it("opens the demo warehouse", async () => {
     expect(await connector.check(DEMO)).toEqual({ ok: true });
+    await expect(connector.warm?.(DEMO)).resolves.toBeUndefined();
   });
 
   it("says the demo warehouse is still being prepared while its file is missing", async () => {
     const empty = createDuckdbSource({ dataDir: outside });
     expect(await empty.check(DEMO)).toEqual({ ok: false, code: "database_not_found", message: DEMO_NOT_READY });
     await expect(empty.preview(DEMO, CUSTOMERS, { limit: 1 })).rejects.toThrow("still being prepared");
+    await expect(empty.warm?.(DEMO)).rejects.toThrow("still being prepared");
     await empty.close();
   });
 

@@ -284,6 +284,10 @@ export function createDuckdbSource(options: DuckdbSourceOptions): SourceConnecto
       }
     },
 
+    async warm(config) {
+      (await lease(config)).release();
+    },
+
     async close() {
       await instances.closeAll();
     },
