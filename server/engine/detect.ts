@@ -90,6 +90,7 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
     settled ??= chunk.settled;
     yielded += chunk.size;
     const salt = context.salt(chunk.scheme);
+    const scanKeyOf = chunk.keyHash?.bind(chunk);
     for (let index = 0; index < chunk.size; index++) {
       counters.rowsRead++;
       const keyValue = chunk.key(index);
@@ -100,19 +101,22 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
       const key = typeof keyValue === "number" || typeof keyValue === "string" ? keyValue : JSON.stringify(keyValue);
       const keyHash = hasher.keyHash(key);
       const rowHash = chunk.fingerprint(index) ^ salt;
-      const scanKey = chunk.keyHash?.(index) ?? 0n;
       const before = inPrevious(keyHash);
       if (before < 0) newKeys.push(keyHash);
       else if ((seen[before] ?? 0) < 255) seen[before] = (seen[before] ?? 0) + 1;
       const known = baseline === previous ? before : inBaseline(keyHash);
       if (known >= 0 && baseline.rowHashes[known] === rowHash) {
         counters.unchanged++;
-        if (before === known && previous.scanKeys[before] !== scanKey) {
-          previous.scanKeys[before] = scanKey;
-          refreshed.push(before);
+        if (scanKeyOf && before === known) {
+          const scanKey = scanKeyOf(index);
+          if (previous.scanKeys[before] !== scanKey) {
+            previous.scanKeys[before] = scanKey;
+            refreshed.push(before);
+          }
         }
         continue;
       }
+      const scanKey = scanKeyOf?.(index) ?? 0n;
       const payload = mapping.payload(chunk.row(index));
       const fingerprint = hasher.hashCanonical(mapping.canonical(payload));
       if (known >= 0 && baseline.fingerprints[known] === fingerprint) {
