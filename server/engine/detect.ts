@@ -26,7 +26,7 @@ import { type CompiledMapping, identityPayload } from "./mapping";
 import { operationFor } from "./plan";
 import { sortedOrder } from "./radix-sort";
 import { DuplicateKeyError } from "./snapshot";
-import { type ChangeSet, identityAt, keyIndexOf, OWNED, type SyncState } from "./state";
+import { type ChangeSet, identityAt, keyIndexOf, OWNED, scanKeysOf, type SyncState } from "./state";
 import { HI, LO, word, wordsOf } from "./words";
 
 export type DetectContext = {
@@ -91,6 +91,7 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
     yielded += chunk.size;
     const salt = context.salt(chunk.scheme);
     const scanKeyOf = chunk.keyHash?.bind(chunk);
+    const scanKeys = scanKeyOf ? scanKeysOf(previous) : previous.scanKeys;
     for (let index = 0; index < chunk.size; index++) {
       counters.rowsRead++;
       const keyValue = chunk.key(index);
@@ -109,8 +110,8 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
         counters.unchanged++;
         if (scanKeyOf && before === known) {
           const scanKey = scanKeyOf(index);
-          if (previous.scanKeys[before] !== scanKey) {
-            previous.scanKeys[before] = scanKey;
+          if (scanKeys[before] !== scanKey) {
+            scanKeys[before] = scanKey;
             refreshed.push(before);
           }
         }
@@ -123,7 +124,7 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
         counters.unchanged++;
         if (before === known) {
           previous.rowHashes[before] = rowHash;
-          previous.scanKeys[before] = scanKey;
+          if (scanKeyOf) scanKeys[before] = scanKey;
           refreshed.push(before);
         }
         continue;

@@ -11,7 +11,7 @@ const changes: fc.Arbitrary<ChangeSpec[]> = fc.array(
     keyHash: hash64,
     fingerprint: hash64,
     rowHash: hash64,
-    scanKey: hash64,
+    scanKey: fc.oneof(fc.constant(0n), hash64),
     flags: fc.integer({ min: 0, max: 1 }),
     identity: fc.string({ unit: "grapheme", maxLength: 8 }),
   }),
@@ -57,6 +57,7 @@ describe("state encoding", () => {
     expect(bytes.readUInt32LE(8)).toBe(2);
     expect(bytes.readUInt32LE(12)).toBe(crc32(bytes.subarray(24)));
     expect(bytes.readUInt32LE(16)).toBe(identities);
+    expect(bytes.readUInt32LE(20)).toBe(1); // scan keys stored
     expect(bytes.subarray(24, 32).toString("hex")).toBe("0100000000000000"); // key 1 sorts first
     expect(bytes.subarray(32, 40).toString("hex")).toBe("0807060504030201");
     expect(bytes.readBigUInt64LE(40)).toBe(2n ** 64n - 1n);
@@ -77,9 +78,17 @@ describe("state encoding", () => {
       return copy;
     };
     const format3 = older(3, [bytes.subarray(0, 72), bytes.subarray(88)]);
-    expect(await decodeState(format3)).toEqual({ ...sample, scanKeys: new BigUint64Array(2) });
+    expect(await decodeState(format3)).toEqual({ ...sample, scanKeys: new BigUint64Array(0) });
     const format2 = older(2, [bytes.subarray(0, 56), bytes.subarray(88)]);
-    expect(await decodeState(format2)).toEqual({ ...sample, rowHashes: new BigUint64Array(2), scanKeys: new BigUint64Array(2) });
+    expect(await decodeState(format2)).toEqual({ ...sample, rowHashes: new BigUint64Array(2), scanKeys: new BigUint64Array(0) });
+  });
+
+  it("stores no scan keys for a state that has none (a Postgres sync's)", async () => {
+    const withoutScanKeys = { ...sample, scanKeys: new BigUint64Array(0) };
+    const bytes = encodeState(withoutScanKeys);
+    expect(bytes.length).toBe(encodeState(sample).length - 2 * 8);
+    expect(bytes.readUInt32LE(20)).toBe(0);
+    expect(await decodeState(bytes)).toEqual(withoutScanKeys);
   });
 
   it("reads bytes at any offset, as a driver's Buffer may sit", async () => {
@@ -96,6 +105,7 @@ describe("state encoding", () => {
       [withHeader(bytes, (copy) => copy.write("XLSN", 0, "latin1")), "magic"],
       [withHeader(bytes, (copy) => copy.writeUInt16LE(STATE_FORMAT_VERSION + 1, 4)), "format_version"],
       [withHeader(bytes, (copy) => copy.writeUInt16LE(FINGERPRINT_VERSION + 1, 6)), "fingerprint_version"],
+      [withHeader(bytes, (copy) => copy.writeUInt32LE(3, 20)), "format_version"],
       [withHeader(bytes, (copy) => copy.writeUInt32LE(3, 8)), "length"],
       [bytes.subarray(0, bytes.length - 1), "length"],
       [withHeader(bytes, (copy) => (copy[30] = 0xff), false), "checksum"],

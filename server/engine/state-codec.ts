@@ -8,11 +8,11 @@
  *        8     4      record count n
  *       12     4      CRC-32 (zlib) of the body
  *       16     4      identity byte count b
- *       20     4      reserved, 0
+ *       20     4      flags: 1 = scan keys stored (format 4; a state without them stores none)
  *       24    8n      key hashes, strictly ascending
  *          8n         fingerprints, in key order
  *          8n         row hashes, in key order (since format 3; format 2 had none: read as 0, unknown)
- *          8n         scan keys, in key order (since format 4; read as 0, unknown, from formats 2 and 3)
+ *          8n         scan keys, in key order, if flagged (since format 4; formats 2 and 3 have none)
  *          n          flags
  *          4(n+1)     identity offsets, ascending, first 0, last b
  *          b          identities, UTF-8, back to back
@@ -58,8 +58,10 @@ const HASH_COLUMNS: ReadonlyMap<number, number> = new Map([
   [STATE_FORMAT_VERSION, 4],
 ]);
 
-function bodyBytes(format: number, records: number, identityBytes: number): number {
-  const hashes = HASH_COLUMNS.get(format) ?? 0;
+const SCAN_KEYS_STORED = 1;
+
+function bodyBytes(format: number, flags: number, records: number, identityBytes: number): number {
+  const hashes = (HASH_COLUMNS.get(format) ?? 0) - (format === STATE_FORMAT_VERSION && !(flags & SCAN_KEYS_STORED) ? 1 : 0);
   return (8 * hashes + 1) * records + 4 * (records + 1) + identityBytes;
 }
 
@@ -77,7 +79,9 @@ export function* encodeStateParts(state: SyncState, partBytes: number): Generato
   const n = state.keyHashes.length;
   if (n > MAX_RECORDS) throw new RangeError(`A sync state holds at most ${MAX_RECORDS} records.`);
   const b = state.identityBytes.length;
-  const columns = [state.keyHashes, state.fingerprints, state.rowHashes, state.scanKeys, state.flags, state.identityOffsets, state.identityBytes];
+  const flags = state.scanKeys.length > 0 ? SCAN_KEYS_STORED : 0;
+  const scanKeys = flags & SCAN_KEYS_STORED ? [state.scanKeys] : [];
+  const columns = [state.keyHashes, state.fingerprints, state.rowHashes, ...scanKeys, state.flags, state.identityOffsets, state.identityBytes];
   const segments = columns.map(littleEndianBytes);
   const header = Buffer.alloc(HEADER_BYTES);
   header.write(MAGIC, 0, "latin1");
@@ -86,8 +90,9 @@ export function* encodeStateParts(state: SyncState, partBytes: number): Generato
   header.writeUInt32LE(n, 8);
   header.writeUInt32LE(segments.reduce((crc, segment) => crc32(segment, crc), 0), 12);
   header.writeUInt32LE(b, 16);
+  header.writeUInt32LE(flags, 20);
   segments.unshift(header);
-  let remaining = HEADER_BYTES + bodyBytes(STATE_FORMAT_VERSION, n, b);
+  let remaining = HEADER_BYTES + bodyBytes(STATE_FORMAT_VERSION, flags, n, b);
   let segment = 0;
   let at = 0;
   while (remaining > 0) {
@@ -142,22 +147,24 @@ export async function readState(parts: AsyncIterable<Uint8Array> | Iterable<Uint
   }
   const n = header.readUInt32LE(8);
   const b = header.readUInt32LE(16);
-  const expected = HEADER_BYTES + bodyBytes(format, n, b);
+  const flags = format === STATE_FORMAT_VERSION ? header.readUInt32LE(20) : 0;
+  if (flags & ~SCAN_KEYS_STORED) fail("format_version", `it sets flags (${flags}) this build does not know.`);
+  const expected = HEADER_BYTES + bodyBytes(format, flags, n, b);
   if (totalBytes !== expected) fail("length", `${n} records need ${expected} bytes, got ${totalBytes}.`);
   const keyHashes = new BigUint64Array(n);
   const fingerprints = new BigUint64Array(n);
   const rowHashes = new BigUint64Array(n);
-  const scanKeys = new BigUint64Array(n);
-  const flags = new Uint8Array(n);
+  const scanKeys = new BigUint64Array(flags & SCAN_KEYS_STORED ? n : 0);
+  const recordFlags = new Uint8Array(n);
   const identityOffsets = new Uint32Array(n + 1);
   const identityBytes = Buffer.alloc(b);
   const hashes = [keyHashes, fingerprints, rowHashes, scanKeys].slice(0, HASH_COLUMNS.get(format));
-  for (const array of [...hashes, flags, identityOffsets]) await reader.fillArray(array);
+  for (const array of [...hashes, recordFlags, identityOffsets]) await reader.fillArray(array);
   if ((await reader.fill(identityBytes)) < b) fail("length", `the parts hold fewer than the ${expected} bytes announced.`);
   if (reader.checksum !== header.readUInt32LE(12)) fail("checksum", "the checksum does not match (corrupted bytes).");
   if (!isStrictlyAscending(keyHashes)) fail("order", "its key hashes are not strictly ascending.");
   if (!offsetsValid(identityOffsets, b)) fail("offsets", "its identity offsets are out of order.");
-  return { keyHashes, fingerprints, rowHashes, scanKeys, flags, identityOffsets, identityBytes };
+  return { keyHashes, fingerprints, rowHashes, scanKeys, flags: recordFlags, identityOffsets, identityBytes };
 }
 
 /** Copies bytes out of parts in order, keeping a CRC-32 of everything after the header. */

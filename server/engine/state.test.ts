@@ -10,14 +10,14 @@ const change: fc.Arbitrary<ChangeSpec> = fc.record({
   keyHash: hash64,
   fingerprint: fc.option(hash64, { nil: null, freq: 4 }),
   rowHash: hash64,
-  scanKey: hash64,
+  scanKey: fc.oneof(fc.constant(0n), hash64),
   flags: fc.integer({ min: 0, max: 1 }),
   identity: fc.string({ unit: "grapheme", maxLength: 6 }),
 });
 
 function entries(state: SyncState): Map<bigint, Entry> {
   return new Map(
-    [...state.keyHashes].map((key, i) => [key, { fingerprint: state.fingerprints[i] ?? -1n, rowHash: state.rowHashes[i] ?? -1n, scanKey: state.scanKeys[i] ?? -1n, flags: state.flags[i] ?? -1, identity: identityAt(state, i) }]),
+    [...state.keyHashes].map((key, i) => [key, { fingerprint: state.fingerprints[i] ?? -1n, rowHash: state.rowHashes[i] ?? -1n, scanKey: state.scanKeys[i] ?? 0n, flags: state.flags[i] ?? -1, identity: identityAt(state, i) }]),
   );
 }
 
@@ -38,6 +38,9 @@ describe("commitState", () => {
         const before = commitState(EMPTY_STATE, changeSetOf(first));
         const after = commitState(before, changeSetOf(second));
         expect(entries(after)).toEqual(oracle(entries(before), second));
+        // Scan keys are there for every record or for none, and take no room until some change had one.
+        expect([0, after.keyHashes.length]).toContain(after.scanKeys.length);
+        if ([...first, ...second].every((change) => (change.scanKey ?? 0n) === 0n)) expect(after.scanKeys.length).toBe(0);
         expect([...after.keyHashes]).toEqual([...after.keyHashes].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
         expect(new Set(after.keyHashes).size).toBe(after.keyHashes.length);
       }),

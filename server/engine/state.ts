@@ -22,7 +22,8 @@ export const OWNED = 1;
 
 export type SyncState = Snapshot & {
   readonly rowHashes: BigUint64Array;
-  readonly scanKeys: BigUint64Array;
+  /** Empty while no record has a scan key (Postgres and other sources never give one); see `scanKeysOf`. */
+  scanKeys: BigUint64Array;
   readonly flags: Uint8Array;
   /** UTF-8 identities back to back; record i's is `identityBytes[identityOffsets[i], identityOffsets[i + 1])`. */
   readonly identityOffsets: Uint32Array;
@@ -41,6 +42,12 @@ export const EMPTY_STATE: SyncState = {
 
 export function stateSize(state: SyncState): number {
   return state.keyHashes.length;
+}
+
+/** The state's scan keys, made room for (all unknown) if it had none. */
+export function scanKeysOf(state: SyncState): BigUint64Array {
+  if (state.scanKeys.length !== state.keyHashes.length) state.scanKeys = new BigUint64Array(state.keyHashes.length);
+  return state.scanKeys;
 }
 
 export function identityAt(state: SyncState, index: number): string {
@@ -93,6 +100,8 @@ export class ChangeSet {
   readonly scanKeys = new HashColumn();
   readonly flags = new ByteColumn();
   readonly identities = new TextColumn();
+  /** Whether any change has a scan key (otherwise the states made from these need none). */
+  hasScanKeys = false;
 
   get size(): number {
     return this.keyHashes.length;
@@ -104,6 +113,7 @@ export class ChangeSet {
     this.fingerprints.push(fingerprint ?? 0n);
     this.rowHashes.push(rowHash);
     this.scanKeys.push(scanKey);
+    if (scanKey !== 0n) this.hasScanKeys = true;
     this.flags.push(fingerprint === null ? REMOVED : flags & ~REMOVED);
     this.identities.push(identity);
   }
@@ -154,7 +164,8 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
   const keyHashes = new BigUint64Array(capacity);
   const fingerprints = new BigUint64Array(capacity);
   const rowHashes = new BigUint64Array(capacity);
-  const scanKeys = new BigUint64Array(capacity);
+  const withScanKeys = previous.scanKeys.length > 0 || changes.hasScanKeys;
+  const scanKeys = new BigUint64Array(withScanKeys ? capacity : 0);
   const flags = new Uint8Array(capacity);
   const offsets = new Uint32Array(capacity + 1);
   // Room for every identity; the output arrays are views of these (slack: at most the changes'), never copies.
@@ -169,7 +180,7 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
     keyHashes.set(previous.keyHashes.subarray(runStart, end), out);
     fingerprints.set(previous.fingerprints.subarray(runStart, end), out);
     rowHashes.set(previous.rowHashes.subarray(runStart, end), out);
-    scanKeys.set(previous.scanKeys.subarray(runStart, end), out);
+    if (previous.scanKeys.length > 0) scanKeys.set(previous.scanKeys.subarray(runStart, end), out);
     flags.set(previous.flags.subarray(runStart, end), out);
     const from = word(previous.identityOffsets, runStart);
     const to = word(previous.identityOffsets, end);
@@ -186,7 +197,7 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
     keyHashes[out] = changes.keyHashes.at(change);
     fingerprints[out] = changes.fingerprints.at(change);
     rowHashes[out] = changes.rowHashes.at(change);
-    scanKeys[out] = changes.scanKeys.at(change);
+    if (withScanKeys) scanKeys[out] = changes.scanKeys.at(change);
     flags[out] = changeFlags;
     bytes += identity.copy(identityBytes, bytes);
     offsets[++out] = bytes;
@@ -212,7 +223,7 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
     keyHashes: keyHashes.subarray(0, out),
     fingerprints: fingerprints.subarray(0, out),
     rowHashes: rowHashes.subarray(0, out),
-    scanKeys: scanKeys.subarray(0, out),
+    scanKeys: withScanKeys ? scanKeys.subarray(0, out) : scanKeys,
     flags: flags.subarray(0, out),
     identityOffsets: offsets.subarray(0, out + 1),
     identityBytes: identityBytes.subarray(0, bytes),
