@@ -16,7 +16,9 @@
  * - `read` streams rows in bounded chunks in a deterministic order (ORDER BY the primary key,
  *   via a server-side cursor or keyset pagination): the whole model never sits in memory.
  * - `scan` (optional, the sync engine's fast path) streams the same rows in any order as
- *   `ScanChunk`s: every row's key and fingerprint cheaply, the row itself only on demand.
+ *   `ScanChunk`s: every row's key and fingerprint cheaply, the row itself only on demand. A
+ *   connector that can compare rows itself (DuckDB) takes the engine's `ScanShadow` and yields
+ *   only the rows that differ.
  * - Connections come from a pool per source configuration and are always released, also on
  *   errors and cancellation; `close()` ends every pool of the connector (shutdown, tests).
  * - Identifiers (schemas, tables, columns) are quoted by the connector's `dialect`; values are
