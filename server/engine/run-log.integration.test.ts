@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
 import { createRun, listRunChanges } from "@/db/queries/sync-runs";
 import type { ScratchDatabase } from "@/server/sources/postgres/testing";
 import { useTestDatabase } from "@/test/database";
@@ -36,6 +37,24 @@ describe("the run log", () => {
     const logged = await listRunChanges(db(), { workspaceId: workspace.id, runId: run.id, limit: 5000 });
     expect(logged.map((row) => Number(row.key)).sort((a, b) => a - b)).toEqual(Array.from({ length: 2500 }, (_, key) => key));
     expect(logged[7]?.payload).toEqual({ id: 7, note: "row 7" });
+  });
+
+  it("commits on the embedded database, whose one connection the commit's transaction takes", async () => {
+    const embedded = await openDatabase({ kind: "pglite-memory" });
+    try {
+      const { workspace, sync } = await createSyncFixture(embedded.db, { warehouse, destination: { type: "webhook", config: { url: "http://127.0.0.1:9/hook", signingSecret: "whsec_log_embedded" } } });
+      const run = await createRun(embedded.db, { workspaceId: workspace.id, syncId: sync.id, trigger: "manual" });
+      const log = new RunLog(embedded.db, { runId: run.id, workspaceId: workspace.id });
+      for (let key = 0; key < 2500; key++) {
+        log.add(change(key));
+        log.flushIfFull();
+      }
+      await log.written();
+      await embedded.db.transaction((tx) => log.flush(tx));
+      expect(await listRunChanges(embedded.db, { workspaceId: workspace.id, runId: run.id, limit: 5000 })).toHaveLength(2500);
+    } finally {
+      await embedded.close();
+    }
   });
 
   it("reports a failed background insert when flushed, once, and keeps its rows", async () => {

@@ -46,9 +46,21 @@ export class RunLog {
     }
   }
 
-  /** Waits for the background inserts, then inserts the rest through `db` (the commit's transaction). */
+  /**
+   * Waits for the background inserts, and throws a failure once (the commit after it goes
+   * through). Call it before opening the commit's transaction: the embedded database runs one
+   * connection at a time, so inserts queued behind the transaction would wait for it forever.
+   */
+  async written(): Promise<void> {
+    await Promise.all(this.lanes);
+    const failure = this.failure;
+    this.failure = null;
+    if (failure) throw failure.error;
+  }
+
+  /** Inserts the rest through `db` (the commit's transaction), after the background inserts. */
   async flush(db: Db): Promise<void> {
-    await this.settled();
+    await this.written();
     while (this.pending.length > 0) {
       const rows = this.pending.splice(0, FLUSH_ROWS);
       await insertRunChanges(db, rows);
@@ -67,13 +79,5 @@ export class RunLog {
       this.failure = { error };
       this.pending = rows.concat(this.pending);
     }
-  }
-
-  /** Waits for the background inserts; a failure is thrown once (the commit after it still goes through). */
-  private async settled(): Promise<void> {
-    await Promise.all(this.lanes);
-    const failure = this.failure;
-    this.failure = null;
-    if (failure) throw failure.error;
   }
 }

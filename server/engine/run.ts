@@ -276,6 +276,7 @@ class RunExecution {
    */
   private async commit(status: "succeeded" | "failed" | "cancelled" | null, error: string | null): Promise<void> {
     const cpu = process.cpuUsage(this.cpuStart);
+    await this.log.written();
     const rewritten = await this.db.transaction(async (tx) => {
       const saved = await this.saveState(tx);
       await recordRejections(tx, { syncId: this.sync.id, runId: this.run.id, cap: this.options.rejectionCap ?? REJECTION_CAP, rejected: this.rejected });
