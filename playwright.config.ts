@@ -18,6 +18,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: "list",
+  // Failure screenshots and traces; scripts/test-all.ts gives each pass its own, so the second does not wipe the first's.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results/e2e",
   use: {
     baseURL,
     headless: true,

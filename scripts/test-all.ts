@@ -80,6 +80,7 @@ if (run("production build", bin("next", "build"), { DATABASE_URL: undefined })) 
     const report = `test-results/e2e-${label}.json`;
     run(`end-to-end (${label})`, bin("playwright", "test", "--reporter=list,json"), {
       PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+      E2E_OUTPUT_DIR: `test-results/e2e-${label}`,
       E2E_DATABASE_URL: e2eDatabaseUrl,
     });
     countTests(report, "playwright");
