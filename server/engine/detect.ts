@@ -72,7 +72,7 @@ export function rowHashSalts(hasher: Hasher, mapping: CompiledMapping): (scheme:
 /** The shadow a scan may compare rows with: the previous state, unless the run compares with another baseline. */
 export function shadowOf(context: Pick<DetectContext, "previous" | "baseline" | "salt">): ScanShadow | undefined {
   const { previous } = context;
-  if (context.baseline !== previous || wordsOf(previous.scanKeys).every((half) => half === 0)) return undefined;
+  if (context.baseline !== previous || previous.scanKeys.length === 0) return undefined;
   return { keyHashes: previous.scanKeys, rowHashes: previous.rowHashes, salt: context.salt };
 }
 

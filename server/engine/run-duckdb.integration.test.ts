@@ -29,23 +29,15 @@ afterEach(async () => {
 
 async function fixture(rows: number, sync: Parameters<typeof createSyncFixture>[1]["sync"] = {}): Promise<SyncFixture> {
   warehouse = await createDuckdbCustomerWarehouse(rows);
-  receiver.accepted.clear();
-  receiver.operations.clear();
-  receiver.always(null);
+  receiver.reset();
   return createSyncFixture(db(), { warehouse, destination: { type: "webhook", config: { url: receiver.url, signingSecret: SECRET, batchSize: 100 } }, sync });
-}
-
-function takeAccepted(): string[] {
-  const keys = [...receiver.accepted.keys()].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-  receiver.accepted.clear();
-  return keys;
 }
 
 describe("a sync run from DuckDB", () => {
   it("sends every row first, then only what changed, with DuckDB comparing the rows", async () => {
     const sync = await fixture(250);
     expect((await sync.run()).run.counters).toMatchObject({ rowsRead: 250, added: 250, sent: 250, accepted: 250 });
-    expect(takeAccepted()).toHaveLength(250);
+    expect(receiver.takeAccepted()).toHaveLength(250);
     expect((await sync.run()).run.counters).toMatchObject({ rowsRead: 250, unchanged: 250, sent: 0 });
 
     await warehouse.run(`UPDATE customers SET name = 'Renamed ' || id WHERE id IN (3, 4, 5);
@@ -54,7 +46,7 @@ describe("a sync run from DuckDB", () => {
       DELETE FROM customers WHERE id = 10`);
     const incremental = await sync.run();
     expect(incremental.run.counters).toMatchObject({ rowsRead: 251, added: 2, changed: 3, removed: 1, unchanged: 246, sent: 5, accepted: 5 });
-    expect(takeAccepted()).toEqual(["3", "4", "5", "251", "252"]);
+    expect(receiver.takeAccepted()).toEqual(["3", "4", "5", "251", "252"]);
     expect(receiver.payloads.get("4")).toMatchObject({ name: "Renamed 4" });
     // Row 6 changed only in case, which the mapping lowercases: its refreshed row hash was kept.
     expect((await sync.run()).run.counters).toMatchObject({ rowsRead: 251, unchanged: 251, sent: 0 });

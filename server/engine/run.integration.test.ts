@@ -32,23 +32,12 @@ afterEach(async () => {
 
 async function fixture(rows: number, sync: Parameters<typeof createSyncFixture>[1]["sync"] = {}, config: Record<string, unknown> = {}): Promise<SyncFixture> {
   warehouse = await createCustomerWarehouse(rows);
-  receiver.accepted.clear();
-  receiver.payloads.clear();
-  receiver.operations.clear();
-  receiver.requests.length = 0;
-  receiver.always(null);
+  receiver.reset();
   return createSyncFixture(db(), {
     warehouse,
     destination: { type: "webhook", config: { url: receiver.url, signingSecret: SECRET, batchSize: 100, ...config } },
     sync,
   });
-}
-
-/** Keys the receiver accepted since the last call. */
-function takeAccepted(): string[] {
-  const keys = [...receiver.accepted.keys()].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-  receiver.accepted.clear();
-  return keys;
 }
 
 describe("a sync run", () => {
@@ -58,12 +47,12 @@ describe("a sync run", () => {
     expect(first.result).toBe("succeeded");
     expect(first.run).toMatchObject({ status: "succeeded", error: null, attempt: 1 });
     expect(first.run.counters).toMatchObject({ rowsRead: 250, added: 250, changed: 0, removed: 0, sent: 250, accepted: 250, rejected: 0 });
-    expect(takeAccepted()).toHaveLength(250);
+    expect(receiver.takeAccepted()).toHaveLength(250);
     expect(receiver.payloads.get("7")).toEqual({ customer_id: 7, email: "customer7@example.com", name: "Customer 7", ltv: 10.5 });
 
     const idle = await sync.run();
     expect(idle.run.counters).toMatchObject({ rowsRead: 250, unchanged: 250, sent: 0 });
-    expect(takeAccepted()).toEqual([]);
+    expect(receiver.takeAccepted()).toEqual([]);
 
     await warehouse.sql`UPDATE customers SET name = 'Renamed ' || id WHERE id IN (3, 4, 5)`;
     await warehouse.sql`UPDATE customers SET email = upper(email) WHERE id = 6`; // lowercased by the mapping: no change
@@ -71,7 +60,7 @@ describe("a sync run", () => {
     await warehouse.sql`DELETE FROM customers WHERE id = 10`;
     const incremental = await sync.run();
     expect(incremental.run.counters).toMatchObject({ rowsRead: 251, added: 2, changed: 3, removed: 1, unchanged: 246, sent: 5, accepted: 5 });
-    expect(takeAccepted()).toEqual(["3", "4", "5", "251", "252"]);
+    expect(receiver.takeAccepted()).toEqual(["3", "4", "5", "251", "252"]);
     expect(receiver.payloads.get("4")).toMatchObject({ name: "Renamed 4" });
 
     const log = await listRunChanges(db(), { workspaceId: sync.workspace.id, runId: incremental.run.id, limit: 50 });
@@ -89,11 +78,11 @@ describe("a sync run", () => {
   it("mirror mode deletes the records that left the model, and a full resync sends everything again", async () => {
     const sync = await fixture(20, { mode: "mirror" });
     await sync.run();
-    takeAccepted();
+    receiver.takeAccepted();
     await warehouse.sql`DELETE FROM customers WHERE id IN (2, 3)`;
     const removal = await sync.run();
     expect(removal.run.counters).toMatchObject({ removed: 2, sent: 2, accepted: 2 });
-    expect(takeAccepted()).toEqual(["customer2@example.com", "customer3@example.com"]);
+    expect(receiver.takeAccepted()).toEqual(["customer2@example.com", "customer3@example.com"]);
     expect(receiver.operations.get("customer2@example.com")).toBe("delete");
     expect(receiver.payloads.get("customer2@example.com")).toEqual({ email: "customer2@example.com" });
 
@@ -177,14 +166,14 @@ describe("a sync run", () => {
     const stateCacheDir = await mkdtemp(path.join(os.tmpdir(), "sluice-state-cache-"));
     const sync = await fixture(12); // below the key an earlier test poisoned
     expect((await sync.run("manual", { stateCacheDir })).run.counters).toMatchObject({ added: 12, accepted: 12 });
-    takeAccepted();
+    receiver.takeAccepted();
     // With the stored parts unreadable, a run still finds the state in the local copy and sends nothing.
     await db().update(syncSnapshotParts).set({ data: Buffer.from("not a state") }).where(eq(syncSnapshotParts.syncId, sync.sync.id));
     expect((await sync.run("manual", { stateCacheDir })).run.counters).toMatchObject({ unchanged: 12, sent: 0 });
     // Another version in the database (another worker rewrote the state): the copy is ignored.
     await db().update(syncSnapshotParts).set({ version: randomUUID() }).where(eq(syncSnapshotParts.syncId, sync.sync.id));
     expect((await sync.run("manual", { stateCacheDir })).run.counters).toMatchObject({ added: 12, accepted: 12 });
-    expect(takeAccepted()).toHaveLength(12);
+    expect(receiver.takeAccepted()).toHaveLength(12);
     await rm(stateCacheDir, { recursive: true, force: true });
   });
 

@@ -89,6 +89,10 @@ export type WebhookReceiver = {
   poison: (key: string, mode: "partial" | "batch", reason?: string) => void;
   /** Resolves once `predicate` holds (checked at each request start and end). */
   waitFor: (predicate: () => boolean) => Promise<void>;
+  /** Forgets what arrived (requests, accepted keys, payloads, operations) and accepts again; poisons stay. */
+  reset: () => void;
+  /** The keys accepted since the last call, in numeric order, forgetting them. */
+  takeAccepted: () => string[];
   close: () => Promise<void>;
 };
 
@@ -207,6 +211,18 @@ export async function startWebhookReceiver(options: ReceiverOptions): Promise<We
         if (predicate()) resolve();
         else waiters.add({ predicate, resolve });
       }),
+    reset: () => {
+      requests.length = 0;
+      accepted.clear();
+      payloads.clear();
+      operations.clear();
+      standing = null;
+    },
+    takeAccepted: () => {
+      const keys = [...accepted.keys()].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+      accepted.clear();
+      return keys;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
