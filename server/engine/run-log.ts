@@ -1,23 +1,23 @@
 /**
- * The row-level log of a run (sync_run_changes): every change sent, with its payload and the
- * destination's answer, up to `limit` rows per run (the run page says when it stopped logging).
- * Written in multi-row inserts as outcomes arrive, in the background (two at a time), so the
- * delivery never waits for the log; the rest goes in the run's commit, which waits for them (and
- * fails if one failed). The rows waiting are bounded by `limit`, as they always were. Rows are in
- * the order outcomes came, batch by batch; two batches written side by side may interleave.
+ * The row-level log of a run (sync_run_log_batches): every change sent, with its payload and the
+ * destination's answer, up to `limit` changes per run (the run page says when it stopped logging).
+ * Written a row per `FLUSH_ROWS` changes as outcomes arrive, in the background (two at a time), so
+ * the delivery never waits for the log; the rest goes in the run's commit, which waits for them
+ * (and fails if one failed). The changes waiting are bounded by `limit`, as they always were.
+ * Changes are in the order outcomes came, batch by batch; two batches written side by side may
+ * come out in either order.
  */
 import type { Db } from "@/db/client";
-import { insertRunChanges, type RunChange } from "@/db/queries/sync-runs";
+import { insertRunLogBatch } from "@/db/queries/sync-runs";
+import type { LoggedChange } from "@/db/schema";
 
 export const RUN_LOG_LIMIT = 100_000;
 const FLUSH_ROWS = 1000;
 /** Inserts running side by side (each on its own connection): the log keeps up with delivery. */
 const LANES = 2;
 
-export type LoggedChange = Omit<RunChange, "runId" | "workspaceId" | "id" | "createdAt">;
-
 export class RunLog {
-  private pending: RunChange[] = [];
+  private pending: LoggedChange[] = [];
   /** The inserts queued in the background, per lane; never reject (an error waits in `failure`, and stops the rest). */
   private readonly lanes: Promise<void>[] = Array.from({ length: LANES }, () => Promise.resolve());
   private queued = 0;
@@ -33,7 +33,7 @@ export class RunLog {
   add(change: LoggedChange): void {
     if (this.logged >= this.limit) return;
     this.logged++;
-    this.pending.push({ ...change, ...this.scope });
+    this.pending.push(change);
   }
 
   /** Queues an insert of each full batch behind the ones already running, without waiting for them. */
@@ -63,18 +63,18 @@ export class RunLog {
     await this.written();
     while (this.pending.length > 0) {
       const rows = this.pending.splice(0, FLUSH_ROWS);
-      await insertRunChanges(db, rows);
+      await insertRunLogBatch(db, this.scope, rows);
     }
   }
 
   /** One background insert; after a failure the rows wait for the commit instead. */
-  private async insert(rows: RunChange[]): Promise<void> {
+  private async insert(rows: LoggedChange[]): Promise<void> {
     if (this.failure) {
       this.pending = rows.concat(this.pending);
       return;
     }
     try {
-      await insertRunChanges(this.db, rows);
+      await insertRunLogBatch(this.db, this.scope, rows);
     } catch (error) {
       this.failure = { error };
       this.pending = rows.concat(this.pending);

@@ -65,7 +65,7 @@ async function loadState(db: Db, syncId: string, cacheDir: string | undefined): 
   try {
     const cached = cacheDir && stored.version ? await readCachedState(cacheDir, syncId, stored.version) : null;
     const base = cached ?? (await readState(stored.baseParts(), stored.baseBytes));
-    const patches = await Promise.all(stored.patches.map(decodeState));
+    const patches = stored.patches.map(decodeState);
     return { state: applyPatches(base, patches), patchRecords: stored.patchRecords };
   } catch (error) {
     if (error instanceof StateDecodeError) {

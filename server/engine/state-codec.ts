@@ -60,9 +60,13 @@ const HASH_COLUMNS: ReadonlyMap<number, number> = new Map([
 
 const SCAN_KEYS_STORED = 1;
 
-function bodyBytes(format: number, flags: number, records: number, identityBytes: number): number {
-  const hashes = (HASH_COLUMNS.get(format) ?? 0) - (format === STATE_FORMAT_VERSION && !(flags & SCAN_KEYS_STORED) ? 1 : 0);
-  return (8 * hashes + 1) * records + 4 * (records + 1) + identityBytes;
+/** The 64-bit hash columns a state of `format` with `flags` stores. */
+function hashColumnsOf(format: number, flags: number): number {
+  return (HASH_COLUMNS.get(format) ?? 0) - (format === STATE_FORMAT_VERSION && !(flags & SCAN_KEYS_STORED) ? 1 : 0);
+}
+
+function bodyBytes(hashColumns: number, records: number, identityBytes: number): number {
+  return (8 * hashColumns + 1) * records + 4 * (records + 1) + identityBytes;
 }
 
 export function encodeState(state: SyncState): Buffer {
@@ -92,7 +96,7 @@ export function* encodeStateParts(state: SyncState, partBytes: number): Generato
   header.writeUInt32LE(b, 16);
   header.writeUInt32LE(flags, 20);
   segments.unshift(header);
-  let remaining = HEADER_BYTES + bodyBytes(STATE_FORMAT_VERSION, flags, n, b);
+  let remaining = HEADER_BYTES + bodyBytes(hashColumnsOf(STATE_FORMAT_VERSION, flags), n, b);
   let segment = 0;
   let at = 0;
   while (remaining > 0) {
@@ -122,9 +126,27 @@ function littleEndianBytes(array: Typed | Buffer): Uint8Array {
   return copy;
 }
 
-/** The state stored by `encodeState` in this (or the previous) format and this fingerprint version; copies out of `bytes`. */
-export function decodeState(bytes: Uint8Array): Promise<SyncState> {
-  return readState([bytes], bytes.length);
+/**
+ * The state stored by `encodeState` in this (or an earlier) format and this fingerprint version.
+ * Its arrays are views of `bytes` wherever they sit aligned (a local copy read whole), copies
+ * elsewhere: `bytes` must not change afterwards.
+ */
+export function decodeState(bytes: Uint8Array): SyncState {
+  const header = readHeader(bytes, bytes.length);
+  const { n, b } = header;
+  let at = HEADER_BYTES;
+  const next = <T extends Typed>(make: TypedConstructor<T>, length: number): T => {
+    const array = viewOrCopy(bytes, at, length, make);
+    at += length * make.BYTES_PER_ELEMENT;
+    return array;
+  };
+  const hashes = Array.from({ length: header.hashColumns }, () => next(BigUint64Array, n));
+  const [keyHashes = new BigUint64Array(0), fingerprints = new BigUint64Array(0), rowHashes = new BigUint64Array(n), scanKeys = new BigUint64Array(0)] = hashes;
+  const recordFlags = next(Uint8Array, n);
+  const identityOffsets = next(Uint32Array, n + 1);
+  const identityBytes = Buffer.from(bytes.buffer, bytes.byteOffset + at, b);
+  const state = { keyHashes, fingerprints, rowHashes, scanKeys, flags: recordFlags, identityOffsets, identityBytes };
+  return checkBody(state, header, crc32(bytes.subarray(HEADER_BYTES)));
 }
 
 /**
@@ -132,10 +154,31 @@ export function decodeState(bytes: Uint8Array): Promise<SyncState> {
  * so a large state needs its decoded arrays and one part in memory, never all its bytes at once.
  */
 export async function readState(parts: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, totalBytes: number): Promise<SyncState> {
-  if (totalBytes < HEADER_BYTES) fail("truncated", `${totalBytes} bytes is shorter than the ${HEADER_BYTES}-byte header.`);
   const reader = new PartReader(parts);
-  const header = Buffer.alloc(HEADER_BYTES);
-  await reader.fill(header);
+  const headerBytes = Buffer.alloc(HEADER_BYTES);
+  await reader.fill(headerBytes);
+  const header = readHeader(headerBytes, totalBytes);
+  const { n, b } = header;
+  const keyHashes = new BigUint64Array(n);
+  const fingerprints = new BigUint64Array(n);
+  const rowHashes = new BigUint64Array(n);
+  const scanKeys = new BigUint64Array(header.hashColumns > 3 ? n : 0);
+  const recordFlags = new Uint8Array(n);
+  const identityOffsets = new Uint32Array(n + 1);
+  const identityBytes = Buffer.alloc(b);
+  const hashes = [keyHashes, fingerprints, rowHashes, scanKeys].slice(0, header.hashColumns);
+  for (const array of [...hashes, recordFlags, identityOffsets]) await reader.fillArray(array);
+  if ((await reader.fill(identityBytes)) < b) fail("length", `the parts hold fewer than the ${totalBytes} bytes announced.`);
+  const state = { keyHashes, fingerprints, rowHashes, scanKeys, flags: recordFlags, identityOffsets, identityBytes };
+  return checkBody(state, header, reader.checksum);
+}
+
+type Header = { n: number; b: number; hashColumns: number; checksum: number };
+
+/** Checks the header of a stored state of `totalBytes` (magic, versions, flags, length). */
+function readHeader(bytes: Uint8Array, totalBytes: number): Header {
+  if (totalBytes < HEADER_BYTES || bytes.length < HEADER_BYTES) fail("truncated", `${totalBytes} bytes is shorter than the ${HEADER_BYTES}-byte header.`);
+  const header = Buffer.from(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
   if (header.toString("latin1", 0, 4) !== MAGIC) fail("magic", "it does not start with SLSN.");
   const format = header.readUInt16LE(4);
   if (!HASH_COLUMNS.has(format)) {
@@ -149,22 +192,35 @@ export async function readState(parts: AsyncIterable<Uint8Array> | Iterable<Uint
   const b = header.readUInt32LE(16);
   const flags = format === STATE_FORMAT_VERSION ? header.readUInt32LE(20) : 0;
   if (flags & ~SCAN_KEYS_STORED) fail("format_version", `it sets flags (${flags}) this build does not know.`);
-  const expected = HEADER_BYTES + bodyBytes(format, flags, n, b);
+  const hashColumns = hashColumnsOf(format, flags);
+  const expected = HEADER_BYTES + bodyBytes(hashColumns, n, b);
   if (totalBytes !== expected) fail("length", `${n} records need ${expected} bytes, got ${totalBytes}.`);
-  const keyHashes = new BigUint64Array(n);
-  const fingerprints = new BigUint64Array(n);
-  const rowHashes = new BigUint64Array(n);
-  const scanKeys = new BigUint64Array(flags & SCAN_KEYS_STORED ? n : 0);
-  const recordFlags = new Uint8Array(n);
-  const identityOffsets = new Uint32Array(n + 1);
-  const identityBytes = Buffer.alloc(b);
-  const hashes = [keyHashes, fingerprints, rowHashes, scanKeys].slice(0, HASH_COLUMNS.get(format));
-  for (const array of [...hashes, recordFlags, identityOffsets]) await reader.fillArray(array);
-  if ((await reader.fill(identityBytes)) < b) fail("length", `the parts hold fewer than the ${expected} bytes announced.`);
-  if (reader.checksum !== header.readUInt32LE(12)) fail("checksum", "the checksum does not match (corrupted bytes).");
-  if (!isStrictlyAscending(keyHashes)) fail("order", "its key hashes are not strictly ascending.");
-  if (!offsetsValid(identityOffsets, b)) fail("offsets", "its identity offsets are out of order.");
-  return { keyHashes, fingerprints, rowHashes, scanKeys, flags: recordFlags, identityOffsets, identityBytes };
+  return { n, b, hashColumns, checksum: header.readUInt32LE(12) };
+}
+
+/** Checks what the header cannot vouch for: the checksum of the body, the key order and the offsets. */
+function checkBody(state: SyncState, header: Header, checksum: number): SyncState {
+  if (checksum !== header.checksum) fail("checksum", "the checksum does not match (corrupted bytes).");
+  if (!isStrictlyAscending(state.keyHashes)) fail("order", "its key hashes are not strictly ascending.");
+  if (!offsetsValid(state.identityOffsets, header.b)) fail("offsets", "its identity offsets are out of order.");
+  return state;
+}
+
+type TypedConstructor<T extends Typed> = {
+  new (length: number): T;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+};
+
+/** `length` elements stored little-endian at `at` in `bytes`: a view when aligned on a little-endian machine, else a copy. */
+function viewOrCopy<T extends Typed>(bytes: Uint8Array, at: number, length: number, make: TypedConstructor<T>): T {
+  const offset = bytes.byteOffset + at;
+  if (LITTLE_ENDIAN && offset % make.BYTES_PER_ELEMENT === 0) return new make(bytes.buffer, offset, length);
+  const array = new make(length);
+  const target = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  target.set(bytes.subarray(at, at + array.byteLength));
+  if (!LITTLE_ENDIAN && make.BYTES_PER_ELEMENT > 1) swapBytes(target, make.BYTES_PER_ELEMENT);
+  return array;
 }
 
 /** Copies bytes out of parts in order, keeping a CRC-32 of everything after the header. */
