@@ -2,6 +2,12 @@
  * The webhook connector against a real receiver on 127.0.0.1 that verifies signatures and
  * enforces the contract (test/fakes/webhook-receiver.ts). No traffic leaves the machine.
  */
+import { execFile } from "node:child_process";
+import fs from "node:fs/promises";
+import https from "node:https";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closedPort, useLoopbackGuard } from "@/test/loopback";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
@@ -68,6 +74,29 @@ describe("check", () => {
       code: "connection_refused",
       message: `Nothing accepted the connection on 127.0.0.1:${port}: check the URL, and that the endpoint is running.`,
     });
+  });
+
+  it("reports an HTTPS endpoint whose certificate nobody vouches for as a TLS failure", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "sluice-webhook-tls-"));
+    const [key, cert] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
+    await promisify(execFile)("openssl", [
+      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+      "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert,
+    ]);
+    const server = https.createServer({ key: await fs.readFile(key), cert: await fs.readFile(cert) }, (_, response) => response.end("{}"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      await expect(webhookDestination.check(config({ url: `https://127.0.0.1:${port}/hook` }))).resolves.toMatchObject({
+        ok: false,
+        code: "tls_failed",
+        message: expect.stringContaining("DEPTH_ZERO_SELF_SIGNED_CERT") as string,
+      });
+    } finally {
+      server.close();
+      await fs.rm(dir, { recursive: true });
+    }
   });
 
   it("settles within its time limit when the endpoint never answers", async () => {
