@@ -68,7 +68,7 @@ describe("patchOf and applyPatches", () => {
 });
 
 describe("keyIndexOf", () => {
-  it("find every key and no other", () => {
+  it("finds every key and no other, by binary search at first and through its hash table later", () => {
     fc.assert(
       fc.property(fc.array(change, { maxLength: 200 }), hash64, (list, probe) => {
         const state = commitState(EMPTY_STATE, changeSetOf(list));
@@ -81,5 +81,14 @@ describe("keyIndexOf", () => {
         }
       }),
     );
+  });
+
+  it("tells keys apart by their low half when the high halves are equal, on both paths", () => {
+    const keys = Array.from({ length: 320 }, (_, i) => (7n << 32n) | BigInt(i * 3 + 1));
+    const state = commitState(EMPTY_STATE, changeSetOf(keys.map((keyHash) => ({ keyHash, fingerprint: 1n, flags: 0, identity: "" }))));
+    const lookup = keyIndexOf(state);
+    // The first ten lookups (320 / 32) search; the rest go through the table.
+    const probes = [keys[5], keys[319], (7n << 32n) | 2n, keys[0], (8n << 32n) | 1n, ...keys];
+    expect(probes.map((probe) => lookup(probe ?? 0n))).toEqual([5, 319, -1, 0, -1, ...keys.map((_, index) => index)]);
   });
 });
