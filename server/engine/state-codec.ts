@@ -141,12 +141,10 @@ export function decodeState(bytes: Uint8Array): SyncState {
     return array;
   };
   const hashes = Array.from({ length: header.hashColumns }, () => next(BigUint64Array, n));
-  const [keyHashes = new BigUint64Array(0), fingerprints = new BigUint64Array(0), rowHashes = new BigUint64Array(n), scanKeys = new BigUint64Array(0)] = hashes;
-  const recordFlags = next(Uint8Array, n);
+  const flags = next(Uint8Array, n);
   const identityOffsets = next(Uint32Array, n + 1);
   const identityBytes = Buffer.from(bytes.buffer, bytes.byteOffset + at, b);
-  const state = { keyHashes, fingerprints, rowHashes, scanKeys, flags: recordFlags, identityOffsets, identityBytes };
-  return checkBody(state, header, crc32(bytes.subarray(HEADER_BYTES)));
+  return checkBody(stateOf(hashes, n, flags, identityOffsets, identityBytes), header, crc32(bytes.subarray(HEADER_BYTES)));
 }
 
 /**
@@ -159,18 +157,19 @@ export async function readState(parts: AsyncIterable<Uint8Array> | Iterable<Uint
   await reader.fill(headerBytes);
   const header = readHeader(headerBytes, totalBytes);
   const { n, b } = header;
-  const keyHashes = new BigUint64Array(n);
-  const fingerprints = new BigUint64Array(n);
-  const rowHashes = new BigUint64Array(n);
-  const scanKeys = new BigUint64Array(header.hashColumns > 3 ? n : 0);
-  const recordFlags = new Uint8Array(n);
+  const hashes = Array.from({ length: header.hashColumns }, () => new BigUint64Array(n));
+  const flags = new Uint8Array(n);
   const identityOffsets = new Uint32Array(n + 1);
   const identityBytes = Buffer.alloc(b);
-  const hashes = [keyHashes, fingerprints, rowHashes, scanKeys].slice(0, header.hashColumns);
-  for (const array of [...hashes, recordFlags, identityOffsets]) await reader.fillArray(array);
+  for (const array of [...hashes, flags, identityOffsets]) await reader.fillArray(array);
   if ((await reader.fill(identityBytes)) < b) fail("length", `the parts hold fewer than the ${totalBytes} bytes announced.`);
-  const state = { keyHashes, fingerprints, rowHashes, scanKeys, flags: recordFlags, identityOffsets, identityBytes };
-  return checkBody(state, header, reader.checksum);
+  return checkBody(stateOf(hashes, n, flags, identityOffsets, identityBytes), header, reader.checksum);
+}
+
+/** A state from its stored columns; the hash columns an earlier format lacks are unknown (row hashes 0, no scan keys). */
+function stateOf(hashes: BigUint64Array[], n: number, flags: Uint8Array, identityOffsets: Uint32Array, identityBytes: Buffer): SyncState {
+  const [keyHashes = new BigUint64Array(0), fingerprints = new BigUint64Array(0), rowHashes = new BigUint64Array(n), scanKeys = new BigUint64Array(0)] = hashes;
+  return { keyHashes, fingerprints, rowHashes, scanKeys, flags, identityOffsets, identityBytes };
 }
 
 type Header = { n: number; b: number; hashColumns: number; checksum: number };
