@@ -90,17 +90,15 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
     settled ??= chunk.settled;
     yielded += chunk.size;
     const salt = context.salt(chunk.scheme);
-    const scanKeyOf = chunk.keyHash?.bind(chunk);
+    const scanKeyOf = chunk.scanKey?.bind(chunk);
     const scanKeys = scanKeyOf ? scanKeysOf(previous) : previous.scanKeys;
     for (let index = 0; index < chunk.size; index++) {
       counters.rowsRead++;
-      const keyValue = chunk.key(index);
-      if (keyValue === null || keyValue === "") {
+      const keyHash = chunk.keyHash?.(index) ?? keyHashOf(chunk, index, hasher);
+      if (keyHash === null) {
         context.onEmptyKey(chunk.row(index));
         continue;
       }
-      const key = typeof keyValue === "number" || typeof keyValue === "string" ? keyValue : JSON.stringify(keyValue);
-      const keyHash = hasher.keyHash(key);
       const rowHash = chunk.fingerprint(index) ^ salt;
       const before = inPrevious(keyHash);
       if (before < 0) newKeys.push(keyHash);
@@ -140,13 +138,25 @@ export async function detectChanges(chunks: AsyncIterable<ScanChunk> | Iterable<
       } else if (context.parked.has(keyHash)) {
         counters.parked++;
       } else {
-        await context.buffer.push({ record: { key: String(key), operation, payload }, kind, keyHash, fingerprint, rowHash, scanKey, identity, flags });
+        await context.buffer.push({ record: { key: String(keyOf(chunk, index)), operation, payload }, kind, keyHash, fingerprint, rowHash, scanKey, identity, flags });
       }
     }
   }
   if (settled) settle(settled, yielded, seen, context);
   throwOnRepeatedKeys(newKeys.view(), seen);
   return { removed: unseen(seen), refreshed: refreshed.view() };
+}
+
+/** A row's key as the engine names and hashes it: null when the key is empty. */
+function keyOf(chunk: ScanChunk, index: number): string | number | null {
+  const key = chunk.key(index);
+  if (key === null || key === "") return null;
+  return typeof key === "number" || typeof key === "string" ? key : JSON.stringify(key);
+}
+
+function keyHashOf(chunk: ScanChunk, index: number, hasher: Hasher): bigint | null {
+  const key = keyOf(chunk, index);
+  return key === null ? null : hasher.keyHash(key);
 }
 
 /**

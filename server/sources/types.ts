@@ -82,7 +82,7 @@ export type ScanOptions = QueryOptions & {
 /**
  * What the engine holds from the last runs, for a connector that can compare rows with it inside
  * the warehouse (DuckDB) instead of handing every row to the engine. Per record of the engine's
- * state: the scan's own hash of its key (`ScanChunk.keyHash`; 0 when unknown: such records are
+ * state: the scan's own hash of its key (`ScanChunk.scanKey`; 0 when unknown: such records are
  * not part of the shadow) and its row hash, `fingerprint XOR salt(scheme)` (0 when unknown).
  *
  * A connector that uses it yields only the rows the shadow does not vouch for (no record with
@@ -123,12 +123,18 @@ export interface ScanChunk {
   readonly size: number;
   /** Row `index`'s key, the cell value `read` gives for the key column. */
   key(index: number): CellValue;
+  /**
+   * `Hasher.keyHash` of row `index`'s key, from the connector's bytes without building the key:
+   * for connectors whose key text is its canonical text. Null when the engine must hash `key(index)`
+   * itself (a key that is empty, null, escaped or not plain ASCII, say).
+   */
+  keyHash?(index: number): bigint | null;
   /** A 64-bit hash of row `index`'s key and columns: equal rows give equal fingerprints. */
   fingerprint(index: number): bigint;
   /** Row `index` (the key and the scanned columns) as `read` gives it. */
   row(index: number): Row;
   /** The scan's own 64-bit hash of row `index`'s key, from connectors that take a `ScanShadow`. */
-  keyHash?(index: number): bigint;
+  scanKey?(index: number): bigint;
   /** Only on the last chunk (of size 0) of a scan that compared rows with `ScanOptions.shadow`. */
   readonly settled?: ShadowSettled;
 }

@@ -79,7 +79,7 @@ export class DuckdbScanChunk implements ScanChunk {
     return this.hash(0, index);
   }
 
-  keyHash(index: number): bigint {
+  scanKey(index: number): bigint {
     return this.hash(1, index);
   }
 

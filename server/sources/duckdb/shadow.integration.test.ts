@@ -46,7 +46,7 @@ async function collect(chunks: AsyncIterable<ScanChunk>): Promise<{ rows: Scanne
   for await (const chunk of chunks) {
     settled ??= chunk.settled;
     for (let index = 0; index < chunk.size; index++) {
-      const keyHash = chunk.keyHash?.(index) ?? 0n;
+      const keyHash = chunk.scanKey?.(index) ?? 0n;
       rows.push({ key: chunk.key(index), keyHash, fingerprint: chunk.fingerprint(index), scheme: chunk.scheme, name: chunk.row(index).name ?? null });
     }
   }

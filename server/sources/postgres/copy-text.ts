@@ -69,6 +69,20 @@ export function firstCopyField(line: Buffer): string | null {
   return plain ? line.toString("latin1", 0, at) : decodeField(line, 0, at, line.indexOf(BACKSLASH));
 }
 
+/**
+ * Where the first field ends when its bytes are its text as they are: plain ASCII without
+ * escapes, and not empty. Otherwise -1 (`\N` has a backslash): read it with `firstCopyField`.
+ */
+export function plainFirstFieldEnd(line: Uint8Array): number {
+  const end = contentEnd(line);
+  for (let at = 0; at < end; at++) {
+    const byte = line[at] ?? 0;
+    if (byte === TAB) return at === 0 ? -1 : at;
+    if (byte === BACKSLASH || byte >= 0x80) return -1;
+  }
+  return end === 0 ? -1 : end;
+}
+
 /** Every field of a line, unescaped; null for `\N`. */
 export function splitCopyLine(line: Buffer): (string | null)[] {
   const end = contentEnd(line);
@@ -95,16 +109,20 @@ export function splitCopyLine(line: Buffer): (string | null)[] {
 export class LineSplitter {
   private rest: Buffer | null = null;
 
-  push(data: Buffer): Buffer[] {
+  /** Appends the lines `data` completes to `lines`. */
+  push(data: Buffer, lines: Buffer[]): void {
+    // The server sends a row per message, so data is most often exactly one line: taken whole.
+    if (this.rest === null && data.length > 0 && data.indexOf(NEWLINE) === data.length - 1) {
+      lines.push(data);
+      return;
+    }
     const buffer = this.rest === null ? data : Buffer.concat([this.rest, data]);
-    const lines: Buffer[] = [];
     let start = 0;
     for (let end = buffer.indexOf(NEWLINE); end >= 0; end = buffer.indexOf(NEWLINE, start)) {
       lines.push(buffer.subarray(start, end + 1));
       start = end + 1;
     }
     this.rest = start < buffer.length ? buffer.subarray(start) : null;
-    return lines;
   }
 
   /** The last line when the stream did not end with a newline. */

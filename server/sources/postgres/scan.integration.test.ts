@@ -119,4 +119,31 @@ describe("scan", () => {
     await expectScanStopsCleanly((signal) => scan(ITEMS, options({ signal })), 8);
     expect((await scanAll()).size).toBe(25_003);
   });
+
+  it("hashes a key from its bytes exactly when they are its canonical text, and leaves the rest to the engine", async () => {
+    const cases: { type: string; values: string; fromBytes: number }[] = [
+      { type: "bigint", values: "1, -42, 9007199254740993", fromBytes: 3 },
+      { type: "integer", values: "0, -7, 2147483647", fromBytes: 3 },
+      { type: "text", values: `'a', 'cust-9', '', NULL, E'tab\\tkey', 'ünï', ' 1'`, fromBytes: 3 },
+      { type: "uuid", values: "'550e8400-e29b-41d4-a716-446655440000'", fromBytes: 1 },
+      { type: "numeric", values: "1.50, 2", fromBytes: 2 },
+      { type: "double precision", values: "1, 2.5", fromBytes: 0 },
+      { type: "boolean", values: "true", fromBytes: 0 },
+      { type: "timestamptz", values: "'2024-01-02 03:04:05+00'", fromBytes: 0 },
+    ];
+    for (const { type, values, fromBytes } of cases) {
+      const query: ModelQuery = { kind: "sql", sql: `SELECT k AS id FROM unnest(ARRAY[${values}]::${type}[]) AS k` };
+      let hashed = 0;
+      for await (const chunk of scan(query, options({ columns: [] }))) {
+        for (let index = 0; index < chunk.size; index++) {
+          const fromChunk = chunk.keyHash?.(index) ?? null;
+          if (fromChunk === null) continue;
+          hashed++;
+          const key = chunk.key(index);
+          expect(typeof key === "string" || typeof key === "number" ? hasher.keyHash(key) : null, `${type} ${String(key)}`).toBe(fromChunk);
+        }
+      }
+      expect(hashed, type).toBe(fromBytes);
+    }
+  });
 });

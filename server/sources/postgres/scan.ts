@@ -18,9 +18,9 @@ import { describeColumns } from "./catalog";
 import type { TPostgresConfig } from "./config";
 import { postgresStatements as statements } from "./dialect";
 import { toSourceError } from "./errors";
-import { firstCopyField, LineSplitter, splitCopyLine } from "./copy-text";
+import { firstCopyField, LineSplitter, plainFirstFieldEnd, splitCopyLine } from "./copy-text";
 import { pump } from "./pump";
-import { textConverter, type TextConverter } from "./transform";
+import { textConverter, type TextConverter, textIsCanonicalKey } from "./transform";
 
 /** Version of how lines become fingerprints here; part of every chunk's scheme. */
 const SCHEME = "postgres-copy-text/1";
@@ -33,13 +33,21 @@ const QUEUED_LINES = 20_000;
 /** The scanned columns, each with its conversion from COPY text (the key first). */
 type CopyColumns = readonly { name: string; convert: TextConverter }[];
 
+/** How a scan's lines are read: its scheme, its columns, and whether the key's text is its canonical text. */
+type CopyFormat = { scheme: string; columns: CopyColumns; canonicalKeyText: boolean };
+
 class CopyChunk implements ScanChunk {
+  readonly scheme: string;
+  private readonly columns: CopyColumns;
+
   constructor(
-    readonly scheme: string,
+    private readonly format: CopyFormat,
     private readonly lines: readonly Buffer[],
-    private readonly columns: CopyColumns,
     private readonly hashBytes: (bytes: Uint8Array) => bigint,
-  ) {}
+  ) {
+    this.scheme = format.scheme;
+    this.columns = format.columns;
+  }
 
   get size(): number {
     return this.lines.length;
@@ -48,6 +56,14 @@ class CopyChunk implements ScanChunk {
   key(index: number): CellValue {
     const text = firstCopyField(this.line(index));
     return text === null || this.columns[0] === undefined ? null : this.columns[0].convert(text);
+  }
+
+  /** The hash of the key's bytes when they are its canonical text, which spares building the key. */
+  keyHash(index: number): bigint | null {
+    if (!this.format.canonicalKeyText) return null;
+    const line = this.line(index);
+    const end = plainFirstFieldEnd(line);
+    return end < 0 ? null : this.hashBytes(line.subarray(0, end));
   }
 
   fingerprint(index: number): bigint {
@@ -86,7 +102,7 @@ async function* copyLines(stream: Readable): AsyncGenerator<Buffer[], void, unde
     wake = null;
   };
   stream.on("data", (data: Buffer) => {
-    for (const line of splitter.push(data)) queue.push(line);
+    splitter.push(data, queue);
     if (queue.length > QUEUED_LINES) stream.pause();
     notify();
   });
@@ -129,8 +145,11 @@ export async function* scanPostgres(
       const describing = statement(tx, describe);
       const result = await cancelOnAbort(signal, () => describing.cancel(), () => describing);
       const described = await describeColumns(client, resultColumns(result));
-      const scheme = `${SCHEME} ${described.map((column) => `${column.name}:${column.nativeType}`).join(",")}`;
-      const columns = described.map((column) => ({ name: column.name, convert: textConverter(column.nativeType) }));
+      const format: CopyFormat = {
+        scheme: `${SCHEME} ${described.map((column) => `${column.name}:${column.nativeType}`).join(",")}`,
+        columns: described.map((column) => ({ name: column.name, convert: textConverter(column.nativeType) })),
+        canonicalKeyText: described[0] !== undefined && textIsCanonicalKey(described[0].nativeType),
+      };
       const pending = tx.unsafe(copy);
       const stream: Readable = await cancelOnAbort(signal, () => pending.cancel(), () => pending.readable());
       const stopOnAbort = () => void pending.cancel();
@@ -141,7 +160,7 @@ export async function* scanPostgres(
         for await (const received of lines) {
           for (const line of received) batch.push(line);
           if (batch.length < CHUNK_ROWS) continue;
-          if (!(await emit(new CopyChunk(scheme, batch, columns, options.hashBytes)))) {
+          if (!(await emit(new CopyChunk(format, batch, options.hashBytes)))) {
             // The consumer stopped: cancel the COPY, and drain it (a paused stream would hold the connection).
             void pending.cancel();
             stream.removeAllListeners("data");
@@ -151,7 +170,7 @@ export async function* scanPostgres(
           }
           batch = [];
         }
-        if (batch.length > 0) await emit(new CopyChunk(scheme, batch, columns, options.hashBytes));
+        if (batch.length > 0) await emit(new CopyChunk(format, batch, options.hashBytes));
       } finally {
         signal?.removeEventListener("abort", stopOnAbort);
       }

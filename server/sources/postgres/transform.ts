@@ -186,8 +186,20 @@ function converterOf(name: string): TextConverter {
     case "timestamp without time zone":
       return isoTimestamp;
     default:
-      return (text) => text;
+      return keepText;
   }
+}
+
+const keepText: TextConverter = (text) => text;
+
+/**
+ * Whether a key of this type is named by the server's text as it is: its cell is that text, or an
+ * integer the text prints exactly (fingerprint.ts `canonicalKey`), so the text's bytes hash to its
+ * key hash.
+ */
+export function textIsCanonicalKey(nativeType: string): boolean {
+  const name = canonicalType(nativeType);
+  return textConverter(name) === keepText || name === "smallint" || name === "integer" || name === "oid";
 }
 
 /** One value in the server's text format → a cell, by its (native) type. */
