@@ -140,7 +140,7 @@ describe("scan", () => {
           if (fromChunk === null) continue;
           hashed++;
           const key = chunk.key(index);
-          expect(typeof key === "string" || typeof key === "number" ? hasher.keyHash(key) : null, `${type} ${String(key)}`).toBe(fromChunk);
+          expect(typeof key === "string" || typeof key === "number" ? hasher.keyHash(key) : null, `${type} ${JSON.stringify(key)}`).toBe(fromChunk);
         }
       }
       expect(hashed, type).toBe(fromBytes);
