@@ -6,7 +6,7 @@
  * `Snapshot` (sorted by key hash, strictly ascending) with more parallel columns.
  *
  * Row hashes are a cache in front of the fingerprints (see detect.ts): a row whose row hash is
- * unchanged is not mapped at all. Scan keys (`ScanChunk.keyHash`) let a warehouse that can diff
+ * unchanged is not mapped at all. Scan keys (`ScanChunk.scanKey`) let a warehouse that can diff
  * itself (DuckDB, see `ScanShadow`) find those rows without the engine reading them. 0 means
  * unknown in both. The one edit a run makes to a loaded state is refreshing row hashes and scan
  * keys in place; everything else goes through `commitState`, which merges the accepted changes
@@ -82,15 +82,19 @@ export function keyIndexOf(state: SyncState): (keyHash: bigint) => number {
 const BUILD_AFTER = 32;
 
 function binarySearch(words: Uint32Array, n: number, high: number, low: number): number {
-  for (let from = 0, to = n - 1; from <= to; ) {
+  const at = lowerBound(words, 0, n, high, low);
+  return at < n && word(words, 2 * at + HI) === high && word(words, 2 * at + LO) === low ? at : -1;
+}
+
+/** The first index in `[from, to)` of sorted 64-bit `words` whose value is not below `high:low` (`to` if none). */
+function lowerBound(words: Uint32Array, from: number, to: number, high: number, low: number): number {
+  while (from < to) {
     const middle = (from + to) >>> 1;
     const middleHigh = word(words, 2 * middle + HI);
-    const middleLow = word(words, 2 * middle + LO);
-    if (middleHigh === high && middleLow === low) return middle;
-    if (middleHigh < high || (middleHigh === high && middleLow < low)) from = middle + 1;
-    else to = middle - 1;
+    if (middleHigh < high || (middleHigh === high && word(words, 2 * middle + LO) < low)) from = middle + 1;
+    else to = middle;
   }
-  return -1;
+  return from;
 }
 
 /**
@@ -201,23 +205,27 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
   const identityBytes = Buffer.allocUnsafe(previous.identityBytes.length + changes.identities.byteLength);
   let bytes = 0;
   let out = 0;
-  let runStart = -1;
-  const flushRun = (end: number) => {
-    if (runStart < 0) return;
-    // Copy a run of untouched previous records in one go.
-    const count = end - runStart;
-    keyHashes.set(previous.keyHashes.subarray(runStart, end), out);
-    fingerprints.set(previous.fingerprints.subarray(runStart, end), out);
-    rowHashes.set(previous.rowHashes.subarray(runStart, end), out);
-    if (previous.scanKeys.length > 0) scanKeys.set(previous.scanKeys.subarray(runStart, end), out);
-    flags.set(previous.flags.subarray(runStart, end), out);
-    const from = word(previous.identityOffsets, runStart);
+  // Byte views of the fixed-width columns, made once: copying a block between them allocates nothing.
+  const columns: [Uint8Array | BigUint64Array, Uint8Array | BigUint64Array][] = [
+    [previous.keyHashes, keyHashes],
+    [previous.fingerprints, fingerprints],
+    [previous.rowHashes, rowHashes],
+    [previous.flags, flags],
+  ];
+  if (previous.scanKeys.length > 0) columns.push([previous.scanKeys, scanKeys]);
+  const blocks = columns.map(([from, to]) => ({ from: bytesOf(from), to: bytesOf(to), width: from.BYTES_PER_ELEMENT }));
+  /** Copies the untouched previous records `[start, end)` in one go. */
+  const copyPrevious = (start: number, end: number) => {
+    const count = end - start;
+    for (const { from, to, width } of blocks) from.copy(to, out * width, start * width, end * width);
+    const from = word(previous.identityOffsets, start);
     const to = word(previous.identityOffsets, end);
-    for (let k = 0; k < count; k++) offsets[out + k + 1] = bytes + word(previous.identityOffsets, runStart + k + 1) - from;
+    const shift = bytes - from;
+    const previousOffsets = previous.identityOffsets;
+    for (let k = 1; k <= count; k++) offsets[out + k] = (previousOffsets[start + k] as number) + shift;
     previous.identityBytes.copy(identityBytes, bytes, from, to);
     bytes += to - from;
     out += count;
-    runStart = -1;
   };
   const push = (change: number) => {
     const changeFlags = changes.flags.at(change);
@@ -231,23 +239,19 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
     bytes += identity.copy(identityBytes, bytes);
     offsets[++out] = bytes;
   };
+  // Changes are few against the records: each is placed by a binary search, the records between copied in blocks.
+  const previousWords = wordsOf(previous.keyHashes);
+  const changeWords = wordsOf(changes.keyHashes.view());
   let i = 0;
-  let j = 0;
-  while (i < n || j < sorted.length) {
-    const change = j < sorted.length ? sorted[j] : undefined;
-    const changeKey = change === undefined ? undefined : changes.keyHashes.at(change);
-    const previousKey = i < n ? previous.keyHashes[i] : undefined;
-    if (change === undefined || changeKey === undefined || (previousKey !== undefined && previousKey < changeKey)) {
-      if (runStart < 0) runStart = i;
-      i++;
-      continue;
-    }
-    flushRun(i);
+  for (const change of sorted) {
+    const high = word(changeWords, 2 * change + HI);
+    const low = word(changeWords, 2 * change + LO);
+    const at = lowerBound(previousWords, i, n, high, low);
+    copyPrevious(i, at);
     push(change);
-    if (previousKey === changeKey) i++;
-    j++;
+    i = at < n && word(previousWords, 2 * at + HI) === high && word(previousWords, 2 * at + LO) === low ? at + 1 : at;
   }
-  flushRun(n);
+  copyPrevious(i, n);
   return {
     keyHashes: keyHashes.subarray(0, out),
     fingerprints: fingerprints.subarray(0, out),
@@ -257,6 +261,10 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
     identityOffsets: offsets.subarray(0, out + 1),
     identityBytes: identityBytes.subarray(0, bytes),
   };
+}
+
+function bytesOf(array: Uint8Array | BigUint64Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
 /** Indexes of the changes in key-hash order, keeping only the last one given for each key (the sort is stable). */
