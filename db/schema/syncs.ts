@@ -183,6 +183,24 @@ export const syncRunLogBatches = pgTable(
   (table) => [index().on(table.runId, table.id), index().on(table.createdAt)],
 );
 
+/**
+ * Records a run's destination said it created, journaled while the run delivers (before its
+ * commit), as little-endian 64-bit key hashes. When a worker dies mid-run, the run is done again,
+ * and the destination then reports those records as already there: read back from here, they stay
+ * Sluice's own, so mirror mode still deletes them once they leave the model. The commit deletes them.
+ */
+export const syncRunCreations = pgTable(
+  "sync_run_creations",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: "cascade" }),
+    keyHashes: bytea("key_hashes").notNull(),
+  },
+  (table) => [index().on(table.runId)],
+);
+
 /** The stored sync state, split in parts so no single value grows past the database's limits. */
 export const syncSnapshotParts = pgTable(
   "sync_snapshot_parts",

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadCreations, recordCreations } from "@/db/queries/run-creations";
 import { createRun, getRunById, listRunChanges, requestCancel } from "@/db/queries/sync-runs";
 import { listRejections, replayParked } from "@/db/queries/sync-state";
 import { syncSnapshotParts } from "@/db/schema";
@@ -11,6 +12,7 @@ import { createScratchDatabase, type ScratchDatabase } from "@/server/sources/po
 import { useTestDatabase } from "@/test/database";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
 import { createCustomerWarehouse, createSyncFixture, type SyncFixture } from "@/test/syncs";
+import { createHasher } from "./fingerprint";
 import { executeRun } from "./run";
 
 const db = useTestDatabase();
@@ -187,6 +189,17 @@ describe("a sync run", () => {
   });
 });
 
+const TABLE_MAPPING = {
+  version: 1 as const,
+  identifier: "customer_id",
+  fields: [
+    { source: "id", destination: "customer_id", transform: "none" as const },
+    { source: "email", destination: "email", transform: "none" as const },
+    { source: "name", destination: "name", transform: "none" as const },
+    { source: "ltv", destination: "ltv", transform: "none" as const },
+  ],
+};
+
 describe("a mirror sync into a Postgres table", () => {
   it("creates, updates and deletes rows, and never deletes rows Sluice did not create", async () => {
     warehouse = await createCustomerWarehouse(30);
@@ -201,16 +214,7 @@ describe("a mirror sync into a Postgres table", () => {
         sync: {
           mode: "mirror",
           destinationObject: "public.customers_copy",
-          mapping: {
-            version: 1,
-            identifier: "customer_id",
-            fields: [
-              { source: "id", destination: "customer_id", transform: "none" },
-              { source: "email", destination: "email", transform: "none" },
-              { source: "name", destination: "name", transform: "none" },
-              { source: "ltv", destination: "ltv", transform: "none" },
-            ],
-          },
+          mapping: TABLE_MAPPING,
         },
       });
       const contents = async () =>
@@ -233,6 +237,37 @@ describe("a mirror sync into a Postgres table", () => {
       expect(rows).toContain("7:Seven");
       expect(rows).toContain("999:Added by hand");
       expect(rows).toHaveLength(30);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it("keeps as its own the rows an attempt that died created, when the run is done again", async () => {
+    warehouse = await createCustomerWarehouse(10);
+    const target = await createScratchDatabase();
+    try {
+      await target.sql`CREATE TABLE customers_copy (customer_id int PRIMARY KEY, email text NOT NULL, name text, ltv numeric(12,2))`;
+      const sync = await createSyncFixture(db(), {
+        warehouse,
+        destination: { type: "postgres", config: { ...target.config, batchSize: 4 } },
+        sync: { mode: "mirror", destinationObject: "public.customers_copy", mapping: TABLE_MAPPING },
+      });
+      // The first attempt created rows 1-3 and journaled them, then its worker died before the commit.
+      // Row 4 was in the table before the sync: nothing journaled it.
+      const queued = await createRun(db(), { workspaceId: sync.workspace.id, syncId: sync.sync.id, trigger: "manual" });
+      await target.sql`INSERT INTO customers_copy SELECT g, 'customer' || g || '@example.com', 'Customer ' || g, 0 FROM generate_series(1, 4) g`;
+      const hasher = await createHasher();
+      await recordCreations(db(), queued.id, [1, 2, 3].map((id) => hasher.keyHash(id)));
+
+      expect(await executeRun(db(), queued.id)).toBe("succeeded");
+      expect(await loadCreations(db(), queued.id)).toEqual(new Set());
+
+      await warehouse.sql`DELETE FROM customers WHERE id IN (2, 4, 5)`;
+      const next = await sync.run();
+      // 2 and 5 were created by Sluice (2 by the attempt that died): deleted. 4 was not: left alone.
+      expect(next.run.counters).toMatchObject({ removed: 3, skipped: 1, sent: 2, accepted: 2 });
+      const ids = (await target.sql<{ customer_id: number }[]>`SELECT customer_id FROM customers_copy ORDER BY customer_id`).map((row) => row.customer_id);
+      expect(ids).toEqual([1, 3, 4, 6, 7, 8, 9, 10]);
     } finally {
       await target.drop();
     }

@@ -12,6 +12,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { getModel } from "@/db/queries/models";
+import { clearCreations, loadCreations } from "@/db/queries/run-creations";
 import { claimRun, emptyCounters, finishRun, requeueRun, updateRunProgress, type SyncRun } from "@/db/queries/sync-runs";
 import {
   appendStatePatch,
@@ -30,6 +31,7 @@ import { deliver, DeliveryCancelledError, type FinalOutcome } from "../destinati
 import { openDestination } from "../destinations/open";
 import { openSource, modelQueryOf } from "../sources/models";
 import { ChangeBuffer, type PendingChange } from "./change-buffer";
+import { CreationJournal } from "./creations";
 import { detectChanges, planRemovals, rowHashSalts, shadowOf } from "./detect";
 import { createHasher } from "./fingerprint";
 import { compileMapping } from "./mapping";
@@ -89,6 +91,9 @@ class RunExecution {
   private readonly accepted = new ChangeSet();
   private readonly rejected: { keyHash: bigint; key: string; reason: string }[] = [];
   private readonly log: RunLog;
+  private readonly creations: CreationJournal;
+  /** Records earlier attempts of this run were told they created (a run done again after a crash). */
+  private createdBefore = new Set<bigint>();
   private readonly cpuStart = process.cpuUsage();
   private lastAcceptedAt: Date | null = null;
   private deliverStartedAt = 0;
@@ -107,6 +112,7 @@ class RunExecution {
     private readonly options: RunOptions,
   ) {
     this.log = new RunLog(db, { runId: run.id, workspaceId: run.workspaceId });
+    this.creations = new CreationJournal(db, run.id);
   }
 
   async execute(): Promise<RunResult> {
@@ -139,7 +145,8 @@ class RunExecution {
     const warming = source.connector.warm?.(source.config).catch(() => undefined);
     ({ state: this.previous, patchRecords: this.patchRecords } = await loadState(db, sync.id, this.options.stateCacheDir));
     await warming;
-    const rejections = await loadRejections(db, sync.id);
+    const [rejections, createdBefore] = await Promise.all([loadRejections(db, sync.id), loadCreations(db, this.run.id)]);
+    this.createdBefore = createdBefore;
     this.rejectedBefore = new Set(rejections.map((rejection) => unsignedHash(rejection.keyHash)));
     const parked = new Set(rejections.filter((rejection) => rejection.parkedAt !== null).map((rejection) => unsignedHash(rejection.keyHash)));
     const silent = new ChangeSet();
@@ -205,7 +212,8 @@ class RunExecution {
       if (outcome.status === "accepted") {
         this.counters.accepted++;
         this.lastAcceptedAt = new Date();
-        const created = change.kind === "added" && CREATING.has(record.operation) && outcome.created !== false;
+        const created = change.kind === "added" && CREATING.has(record.operation) && (outcome.created !== false || this.createdBefore.has(change.keyHash));
+        if (created && outcome.created === true) this.creations.add(change.keyHash);
         this.accepted.add(change.keyHash, change.fingerprint, change.flags | (created ? OWNED : 0), change.identity, change.rowHash, change.scanKey);
         this.log.add({ key: record.key, kind: change.kind, operation: record.operation, status: "accepted", payload: record.payload, error: null });
       } else {
@@ -215,6 +223,7 @@ class RunExecution {
       }
     }
     this.log.flushIfFull();
+    this.creations.flush();
   }
 
   private async progress(fields: Parameters<typeof updateRunProgress>[2]): Promise<void> {
@@ -276,6 +285,7 @@ class RunExecution {
    */
   private async commit(status: "succeeded" | "failed" | "cancelled" | null, error: string | null): Promise<void> {
     const cpu = process.cpuUsage(this.cpuStart);
+    await this.creations.written();
     await this.log.written();
     const rewritten = await this.db.transaction(async (tx) => {
       const saved = await this.saveState(tx);
@@ -283,6 +293,7 @@ class RunExecution {
       const through = this.rejectedBefore.size === 0 ? [] : [...this.accepted.keyHashes.view()].filter((keyHash) => this.rejectedBefore.has(keyHash));
       await clearRejections(tx, this.sync.id, through);
       await this.log.flush(tx);
+      await clearCreations(tx, this.run.id);
       if (status !== null) {
         await finishRun(tx, this.run.id, {
           status,
