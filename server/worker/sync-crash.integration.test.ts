@@ -14,6 +14,8 @@ import { getEnv } from "@/env";
 import { openDatabase, type Database } from "@/db/client";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
 import { createCustomerWarehouse, createSyncFixture } from "@/test/syncs";
+import { loadCreations } from "@/db/queries/run-creations";
+import { createHasher } from "@/server/engine/fingerprint";
 import { createScratchDatabase, type ScratchDatabase } from "@/server/sources/postgres/testing";
 
 const url = inject("testDatabaseUrl");
@@ -156,6 +158,68 @@ describe.runIf(url)("a worker killed mid-delivery", () => {
     } finally {
       second.child.kill("SIGTERM");
       await second.exited;
+    }
+  });
+
+  it("into a Postgres table: the run done again keeps the rows the first attempt created as Sluice's, so mirror mode deletes them later", async () => {
+    const source = await createCustomerWarehouse(ROWS);
+    const target = await createScratchDatabase();
+    // Writes slowed down (1 ms a row), so the worker can be killed in the middle of them.
+    await target.sql.unsafe(`
+      CREATE TABLE customers_copy (customer_id int PRIMARY KEY, email text NOT NULL, name text, ltv numeric(12,2));
+      CREATE FUNCTION slow_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.001); RETURN NEW; END $$;
+      CREATE TRIGGER slow_down BEFORE INSERT ON customers_copy FOR EACH ROW EXECUTE FUNCTION slow_down();`);
+    const sync = await createSyncFixture(db(), {
+      warehouse: source,
+      destination: { type: "postgres", config: { ...target.config, batchSize: 25, concurrency: 2 } },
+      sync: {
+        mode: "mirror",
+        destinationObject: "public.customers_copy",
+        mapping: {
+          version: 1,
+          identifier: "customer_id",
+          fields: [
+            { source: "id", destination: "customer_id", transform: "none" },
+            { source: "email", destination: "email", transform: "none" },
+            { source: "name", destination: "name", transform: "none" },
+            { source: "ltv", destination: "ltv", transform: "none" },
+          ],
+        },
+      },
+    });
+    const rowsIn = async () => Number((await target.sql<{ n: string }[]>`SELECT count(*) AS n FROM customers_copy`)[0]?.n);
+    const victim = startWorker();
+    let survivor: ReturnType<typeof startWorker> | undefined;
+    try {
+      const queued = await createRun(db(), { workspaceId: sync.workspace.id, syncId: sync.sync.id, trigger: "manual" });
+      await vi.waitFor(async () => expect(await rowsIn()).toBeGreaterThan(ROWS / 4), { timeout: 60_000, interval: 20 });
+      victim.child.kill("SIGKILL");
+      await victim.exited;
+      expect(await rowsIn()).toBeLessThan(ROWS);
+      const journaled = await loadCreations(db(), queued.id);
+      expect(journaled.size).toBeGreaterThan(0);
+
+      survivor = startWorker();
+      expect(await waitForRun(queued.id, ["succeeded", "failed"])).toMatchObject({ status: "succeeded", attempt: 2 });
+      expect(await rowsIn()).toBe(ROWS);
+
+      // Rows the first attempt created (the redo found them there already) leave the model: mirror mode deletes them.
+      const hasher = await createHasher();
+      const createdFirst = Array.from({ length: ROWS }, (_, i) => i + 1)
+        .filter((id) => journaled.has(hasher.keyHash(id)))
+        .slice(0, 5);
+      expect(createdFirst).toHaveLength(5);
+      await source.sql`DELETE FROM customers WHERE id IN ${source.sql(createdFirst)}`;
+      const next = await createRun(db(), { workspaceId: sync.workspace.id, syncId: sync.sync.id, trigger: "manual" });
+      expect((await waitForRun(next.id, ["succeeded", "failed"]))?.counters).toMatchObject({ removed: 5, sent: 5, accepted: 5, skipped: 0 });
+      expect(await target.sql`SELECT customer_id FROM customers_copy WHERE customer_id IN ${target.sql(createdFirst)}`).toEqual([]);
+      expect(await rowsIn()).toBe(ROWS - 5);
+    } finally {
+      victim.child.kill("SIGKILL");
+      survivor?.child.kill("SIGTERM");
+      await survivor?.exited;
+      await source.drop();
+      await target.drop();
     }
   });
 });
