@@ -9,7 +9,7 @@ import { createModel } from "@/db/queries/models";
 import { createSource } from "@/db/queries/sources";
 import { createRun, getRunById } from "@/db/queries/sync-runs";
 import { createSync, type SyncFields } from "@/db/queries/syncs";
-import type { RunTrigger } from "@/db/schema";
+import type { RunTrigger, SyncMapping } from "@/db/schema";
 import { getEnv } from "@/env";
 import { executeRun, type RunOptions } from "@/server/engine/run";
 import { sealConfig } from "@/server/security/connection-config";
@@ -23,6 +23,18 @@ export const CUSTOMER_COLUMNS = [
   { name: "name", type: "string", nativeType: "text", samples: [] },
   { name: "ltv", type: "number", nativeType: "numeric", samples: [] },
 ];
+
+/** The customers model onto a table of the same columns (`customer_id` for `id`), values as they are: for table destinations. */
+export const TABLE_MAPPING: SyncMapping = {
+  version: 1,
+  identifier: "customer_id",
+  fields: [
+    { source: "id", destination: "customer_id", transform: "none" },
+    { source: "email", destination: "email", transform: "none" },
+    { source: "name", destination: "name", transform: "none" },
+    { source: "ltv", destination: "ltv", transform: "none" },
+  ],
+};
 
 /** A warehouse with `rows` customers: id 1..rows, email customer<id>@example.com. */
 export async function createCustomerWarehouse(rows: number): Promise<ScratchDatabase> {

@@ -11,7 +11,7 @@ import { syncSnapshotParts } from "@/db/schema";
 import { createScratchDatabase, type ScratchDatabase } from "@/server/sources/postgres/testing";
 import { useTestDatabase } from "@/test/database";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
-import { createCustomerWarehouse, createSyncFixture, type SyncFixture } from "@/test/syncs";
+import { createCustomerWarehouse, createSyncFixture, type SyncFixture, TABLE_MAPPING } from "@/test/syncs";
 import { createHasher } from "./fingerprint";
 import { executeRun } from "./run";
 
@@ -188,17 +188,6 @@ describe("a sync run", () => {
     expect(failed.run.error).toMatch(/The key is not unique: 1 value appears more than once.*fix the model's primary key/);
   });
 });
-
-const TABLE_MAPPING = {
-  version: 1 as const,
-  identifier: "customer_id",
-  fields: [
-    { source: "id", destination: "customer_id", transform: "none" as const },
-    { source: "email", destination: "email", transform: "none" as const },
-    { source: "name", destination: "name", transform: "none" as const },
-    { source: "ltv", destination: "ltv", transform: "none" as const },
-  ],
-};
 
 describe("a mirror sync into a Postgres table", () => {
   it("creates, updates and deletes rows, and never deletes rows Sluice did not create", async () => {

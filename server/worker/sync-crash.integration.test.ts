@@ -13,7 +13,7 @@ import { createRun, getRunById } from "@/db/queries/sync-runs";
 import { getEnv } from "@/env";
 import { openDatabase, type Database } from "@/db/client";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
-import { createCustomerWarehouse, createSyncFixture } from "@/test/syncs";
+import { createCustomerWarehouse, createSyncFixture, TABLE_MAPPING } from "@/test/syncs";
 import { loadCreations } from "@/db/queries/run-creations";
 import { createHasher } from "@/server/engine/fingerprint";
 import { createScratchDatabase, type ScratchDatabase } from "@/server/sources/postgres/testing";
@@ -172,20 +172,7 @@ describe.runIf(url)("a worker killed mid-delivery", () => {
     const sync = await createSyncFixture(db(), {
       warehouse: source,
       destination: { type: "postgres", config: { ...target.config, batchSize: 25, concurrency: 2 } },
-      sync: {
-        mode: "mirror",
-        destinationObject: "public.customers_copy",
-        mapping: {
-          version: 1,
-          identifier: "customer_id",
-          fields: [
-            { source: "id", destination: "customer_id", transform: "none" },
-            { source: "email", destination: "email", transform: "none" },
-            { source: "name", destination: "name", transform: "none" },
-            { source: "ltv", destination: "ltv", transform: "none" },
-          ],
-        },
-      },
+      sync: { mode: "mirror", destinationObject: "public.customers_copy", mapping: TABLE_MAPPING },
     });
     const rowsIn = async () => Number((await target.sql<{ n: string }[]>`SELECT count(*) AS n FROM customers_copy`)[0]?.n);
     const victim = startWorker();
