@@ -15,6 +15,7 @@ import { executeRun, type RunOptions } from "@/server/engine/run";
 import { sealConfig } from "@/server/security/connection-config";
 import { createScratchDatabase, type ScratchDatabase } from "@/server/sources/postgres/testing";
 import type { DuckdbWarehouse } from "./duckdb-warehouse";
+import type { MysqlWarehouse } from "./mysql-warehouse";
 import { createUser, createWorkspace } from "./factories";
 
 export const CUSTOMER_COLUMNS = [
@@ -45,16 +46,21 @@ export async function createCustomerWarehouse(rows: number): Promise<ScratchData
   return warehouse;
 }
 
-/** A Postgres scratch database, or a DuckDB file (test/duckdb-warehouse.ts), with the customers table. */
-export type CustomerWarehouse = ScratchDatabase | DuckdbWarehouse;
+/** A Postgres scratch database, a DuckDB file (test/duckdb-warehouse.ts) or a MySQL database (test/mysql-warehouse.ts), with the customers table. */
+export type CustomerWarehouse = ScratchDatabase | DuckdbWarehouse | MysqlWarehouse;
+
+function sourceOf(warehouse: CustomerWarehouse): { type: "postgres" | "duckdb" | "mysql"; schema: string } {
+  if (!("type" in warehouse)) return { type: "postgres", schema: "public" };
+  return warehouse.type === "duckdb" ? { type: "duckdb", schema: "main" } : { type: "mysql", schema: warehouse.name };
+}
 
 /** A source on the warehouse and a "Customers" table model on it, in the workspace. */
 export async function createCustomersModel(db: Db, params: { workspaceId: string; warehouse: CustomerWarehouse; createdByUserId: string | null }) {
-  const duckdb = "type" in params.warehouse;
+  const { type, schema } = sourceOf(params.warehouse);
   const source = await createSource(db, {
     workspaceId: params.workspaceId,
     name: "Warehouse",
-    type: duckdb ? "duckdb" : "postgres",
+    type,
     encryptedConfig: sealConfig(params.warehouse.config, getEnv().SLUICE_ENCRYPTION_KEY),
   });
   const model = await createModel(db, {
@@ -63,7 +69,7 @@ export async function createCustomersModel(db: Db, params: { workspaceId: string
     name: "Customers",
     description: null,
     queryKind: "table",
-    tableSchema: duckdb ? "main" : "public",
+    tableSchema: schema,
     tableName: "customers",
     sql: null,
     primaryKey: "id",
