@@ -1,7 +1,8 @@
 /**
  * One measured phase of the sync bench, in a process of its own so that its peak RSS is the
- * phase's own: `sync-phase.ts --run <runId>` executes the queued run as a worker would and sends
- * the parent (over IPC) the wall time of `executeRun`, its result and the process's peak RSS.
+ * phase's own: `sync-phase.ts --run <runId>` executes the queued run as a worker would, its
+ * app-database connection already open (the source's and destination's are not), and sends the
+ * parent (over IPC) the wall time of `executeRun`, its result and the process's peak RSS.
  * With `--profile <file>` it writes a V8 CPU profile of `executeRun` alone (not of start-up).
  * Started by ./sync.ts; needs DATABASE_URL (the app database) like the parent.
  */
@@ -26,9 +27,11 @@ if (!values.run || !databaseUrl || !process.send) {
 }
 
 // The parent opened (and migrated) the app database already; migrating again here could race
-// with a schema being changed meanwhile, so the child only connects, as db/client.ts does.
+// with a schema being changed meanwhile, so the child only connects, as db/client.ts does. It
+// connects before the clock starts, as a running worker is connected already.
 const client = postgres(databaseUrl, { max: 10, onnotice: () => {} });
 const db: Db = drizzle(client, { schema });
+await client`SELECT 1`;
 const startRssMb = process.memoryUsage.rss() / 2 ** 20;
 const profiler = values.profile ? new Session() : null;
 if (profiler) {
