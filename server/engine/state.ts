@@ -56,34 +56,51 @@ export function identityAt(state: SyncState, index: number): string {
 
 /**
  * `lookup(keyHash)`: the index of the key in the state, or -1 — the per-row lookup of every sync
- * run. The first lookups binary-search the sorted keys (about a microsecond each); once they
- * have cost about what building a hash table costs (`n / BUILD_AFTER` lookups), the table is
- * built and answers in O(1). A run that compares only the rows its warehouse could not vouch for
- * (~1%) never pays for the table; one that reads every row pays for it once.
+ * run. Key hashes are uniform and sorted, so a directory of where each run of equal top bits
+ * starts (about 4 keys a bucket; 1 byte per key, small enough to stay in the CPU cache) leads
+ * straight to the few keys to compare, which lie side by side: a lookup costs one cache miss,
+ * and building the directory is one pass over the keys in order.
  */
 export function keyIndexOf(state: SyncState): (keyHash: bigint) => number {
   const n = state.keyHashes.length;
   if (n === 0) return () => -1;
   const words = wordsOf(state.keyHashes);
+  const lookup = bucketDirectory(words, n);
   const scratch = new BigUint64Array(1);
   const scratchWords = wordsOf(scratch);
-  let table: ((high: number, low: number) => number) | null = null;
-  let searches = 0;
   return (keyHash) => {
     scratch[0] = keyHash;
-    const low = word(scratchWords, LO);
-    const high = word(scratchWords, HI);
-    if (table === null && ++searches > n / BUILD_AFTER) table = hashTable(words, n);
-    return table === null ? binarySearch(words, n, high, low) : table(high, low);
+    return lookup(word(scratchWords, HI), word(scratchWords, LO));
   };
 }
 
-/** Lookups by binary search before the hash table is built. */
-const BUILD_AFTER = 32;
+/** Keys per bucket of the directory, on average. */
+const KEYS_PER_BUCKET = 4;
 
-function binarySearch(words: Uint32Array, n: number, high: number, low: number): number {
-  const at = lowerBound(words, 0, n, high, low);
-  return at < n && word(words, 2 * at + HI) === high && word(words, 2 * at + LO) === low ? at : -1;
+function bucketDirectory(words: Uint32Array, n: number): (high: number, low: number) => number {
+  let bits = 0;
+  while (bits < 32 && 2 ** bits * KEYS_PER_BUCKET < n) bits++;
+  // A shift by 32 is a shift by 0 in JavaScript: with no bits, every key is in bucket 0.
+  const bucketOf = (high: number) => (bits === 0 ? 0 : high >>> (32 - bits));
+  const buckets = 2 ** bits;
+  /** `starts[b]`: the index of the first key in bucket b or a later one. */
+  const starts = new Uint32Array(buckets + 1);
+  let index = 0;
+  for (let bucket = 0; bucket < buckets; bucket++) {
+    while (index < n && bucketOf(word(words, 2 * index + HI)) < bucket) index++;
+    starts[bucket] = index;
+  }
+  starts[buckets] = n;
+  return (high, low) => {
+    const bucket = bucketOf(high);
+    const end = word(starts, bucket + 1);
+    for (let at = word(starts, bucket); at < end; at++) {
+      const atHigh = word(words, 2 * at + HI);
+      if (atHigh === high && word(words, 2 * at + LO) === low) return at;
+      if (atHigh > high) return -1;
+    }
+    return -1;
+  };
 }
 
 /** The first index in `[from, to)` of sorted 64-bit `words` whose value is not below `high:low` (`to` if none). */
@@ -95,31 +112,6 @@ function lowerBound(words: Uint32Array, from: number, to: number, high: number, 
     else to = middle;
   }
   return from;
-}
-
-/**
- * An open-addressing hash table over `n` sorted key hashes: 4 bytes per slot, at most 3/4 full.
- * A key's home slot is its top bits, so the keys (sorted) fill the table front to back: building
- * it writes memory in order instead of at random (4× faster for 10M keys).
- */
-function hashTable(words: Uint32Array, n: number): (high: number, low: number) => number {
-  let bits = 0;
-  while (2 ** bits * 3 < n * 4) bits++;
-  const mask = 2 ** bits - 1;
-  const home = (high: number) => (bits === 0 ? 0 : high >>> (32 - bits));
-  const table = new Int32Array(mask + 1).fill(-1);
-  for (let index = 0; index < n; index++) {
-    let slot = home(word(words, 2 * index + HI));
-    while (table[slot] !== -1) slot = (slot + 1) & mask;
-    table[slot] = index;
-  }
-  return (high, low) => {
-    for (let slot = home(high); ; slot = (slot + 1) & mask) {
-      const index = table[slot] ?? -1;
-      if (index === -1) return -1;
-      if (words[2 * index + LO] === low && words[2 * index + HI] === high) return index;
-    }
-  };
 }
 
 /** Set in a change's flags when the change removes the record (its fingerprint is then ignored). */
