@@ -57,9 +57,8 @@ export function identityAt(state: SyncState, index: number): string {
 /**
  * `lookup(keyHash)`: the index of the key in the state, or -1 — the per-row lookup of every sync
  * run. Key hashes are uniform and sorted, so a directory of where each run of equal top bits
- * starts (about 4 keys a bucket; 1 byte per key, small enough to stay in the CPU cache) leads
- * straight to the few keys to compare, which lie side by side: a lookup costs one cache miss,
- * and building the directory is one pass over the keys in order.
+ * starts (2 to 4 keys a bucket, 1 to 2 bytes per key: far smaller than the keys) leads straight to
+ * the few keys to compare, which lie side by side; building it is one pass over the keys in order.
  */
 export function keyIndexOf(state: SyncState): (keyHash: bigint) => number {
   const n = state.keyHashes.length;
@@ -74,7 +73,7 @@ export function keyIndexOf(state: SyncState): (keyHash: bigint) => number {
   };
 }
 
-/** Keys per bucket of the directory, on average. */
+/** Keys per bucket of the directory at most, on average. */
 const KEYS_PER_BUCKET = 4;
 
 function bucketDirectory(words: Uint32Array, n: number): (high: number, low: number) => number {
