@@ -121,6 +121,7 @@ export class ChangeSet {
   readonly keyHashes = new HashColumn();
   readonly fingerprints = new HashColumn();
   readonly rowHashes = new HashColumn();
+  /** Filled from the first change with a scan key on (zeros before it): most sources never give one. `at` past the end is 0. */
   readonly scanKeys = new HashColumn();
   readonly flags = new ByteColumn();
   readonly identities = new TextColumn();
@@ -136,8 +137,11 @@ export class ChangeSet {
     this.keyHashes.push(keyHash);
     this.fingerprints.push(fingerprint ?? 0n);
     this.rowHashes.push(rowHash);
-    this.scanKeys.push(scanKey);
-    if (scanKey !== 0n) this.hasScanKeys = true;
+    if (scanKey !== 0n && !this.hasScanKeys) {
+      this.hasScanKeys = true;
+      while (this.scanKeys.length < this.keyHashes.length - 1) this.scanKeys.push(0n);
+    }
+    if (this.hasScanKeys) this.scanKeys.push(scanKey);
     this.flags.push(fingerprint === null ? REMOVED : flags & ~REMOVED);
     this.identities.push(identity);
   }
