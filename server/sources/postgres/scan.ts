@@ -37,16 +37,14 @@ type CopyColumns = readonly { name: string; convert: TextConverter }[];
 type CopyFormat = { scheme: string; columns: CopyColumns; canonicalKeyText: boolean };
 
 class CopyChunk implements ScanChunk {
-  readonly scheme: string;
-  private readonly columns: CopyColumns;
-
   constructor(
     private readonly format: CopyFormat,
     private readonly lines: readonly Buffer[],
     private readonly hashBytes: (bytes: Uint8Array) => bigint,
-  ) {
-    this.scheme = format.scheme;
-    this.columns = format.columns;
+  ) {}
+
+  get scheme(): string {
+    return this.format.scheme;
   }
 
   get size(): number {
@@ -55,7 +53,8 @@ class CopyChunk implements ScanChunk {
 
   key(index: number): CellValue {
     const text = firstCopyField(this.line(index));
-    return text === null || this.columns[0] === undefined ? null : this.columns[0].convert(text);
+    const keyColumn = this.format.columns[0];
+    return text === null || keyColumn === undefined ? null : keyColumn.convert(text);
   }
 
   /** The hash of the key's bytes when they are its canonical text, which spares building the key. */
@@ -73,7 +72,7 @@ class CopyChunk implements ScanChunk {
   row(index: number): Row {
     const fields = splitCopyLine(this.line(index));
     const row: Row = {};
-    this.columns.forEach((column, position) => {
+    this.format.columns.forEach((column, position) => {
       const text = fields[position] ?? null;
       row[column.name] = text === null ? null : column.convert(text);
     });
