@@ -21,3 +21,16 @@ export const destinations = pgTable(
   },
   (table) => [index().on(table.workspaceId)],
 );
+
+/**
+ * The request pacing and pauses of each destination account, shared by every worker process
+ * (server/destinations/accounts.ts). `key` is the limiter key: a hash of the connector type,
+ * the account and its limits, never a secret.
+ */
+export const destinationAccountSlots = pgTable("destination_account_slots", {
+  key: text("key").primaryKey(),
+  /** The earliest moment the account's next request may start. */
+  nextSlot: timestamp("next_slot", { withTimezone: true }).notNull(),
+  /** A Retry-After the account answered: no request starts before it. */
+  pausedUntil: timestamp("paused_until", { withTimezone: true }).notNull(),
+});

@@ -33,7 +33,7 @@ describe("createAccountRegistry", () => {
 
   it("drops a limiter nobody used for a minute", () => {
     let now = 0;
-    const registry = createAccountRegistry(() => now);
+    const registry = createAccountRegistry({ now: () => now });
     const limiter = registry.acquire("webhook", "acct", limits);
     registry.release(limiter);
     now += 30_000;
@@ -47,10 +47,32 @@ describe("createAccountRegistry", () => {
 
   it("keeps a limiter that is still in use", () => {
     let now = 0;
-    const registry = createAccountRegistry(() => now);
+    const registry = createAccountRegistry({ now: () => now });
     const limiter = registry.acquire("webhook", "acct", limits);
     now += 3_600_000;
     registry.acquire("webhook", "new", limits);
     expect(registry.acquire("webhook", "acct", limits)).toBe(limiter);
+  });
+});
+
+describe("a registry with a ledger", () => {
+  it("paces each request through the ledger, 1/rate apart, and shares pauses there", async () => {
+    const calls: string[] = [];
+    const ledger = {
+      reserve: (_key: string, spacingMs: number) => {
+        calls.push(`reserve ${spacingMs}`);
+        return Promise.resolve(25);
+      },
+      pause: (_key: string, ms: number) => {
+        calls.push(`pause ${ms}`);
+        return Promise.resolve();
+      },
+    };
+    const registry = createAccountRegistry({ ledger });
+    const paced = registry.acquire("webhook", "acct", limits);
+    expect(await paced.nextSlot()).toBe(25);
+    await paced.sharePause(3000);
+    await registry.acquire("webhook", "acct", { ...limits, requestsPerSecond: null }).nextSlot();
+    expect(calls).toEqual(["reserve 100", "pause 3000", "reserve 0"]);
   });
 });

@@ -1,9 +1,15 @@
 /**
  * One limiter per destination account in the process: a p-queue that bounds the requests in
- * flight (`concurrency`) and the requests started in any one-second window (`requestsPerSecond`,
- * a strict sliding window), shared by every delivery to that account — two syncs to the same
+ * flight (`concurrency`), shared by every delivery to that account — two syncs to the same
  * HubSpot portal split its budget instead of doubling it. It also remembers a pause the
  * destination asked for (429 + Retry-After), so no delivery to the account sends before it ends.
+ *
+ * The rate (`requestsPerSecond`) is kept one of two ways:
+ * - With a ledger (the worker's, in the app database: db/queries/account-slots.ts), every request
+ *   first takes the account's next slot there, 1/rate seconds after the one before, so every
+ *   process that shares the database shares the rate; the ledger shares pauses the same way.
+ * - Without one (a single process, tests), the queue itself starts at most `requestsPerSecond`
+ *   requests in any one-second window (a strict sliding window).
  *
  * The key is a hash of the connector type, `accountKey(config)` and the limits: deliveries share a
  * limiter when they go to the same account under the same limits. An entry nobody has used for
@@ -15,11 +21,23 @@ import type { DestinationLimits, DestinationType } from "./types";
 
 const IDLE_MS = 60_000;
 
+/** Where processes that deliver to the same accounts share their pacing and pauses. */
+export type AccountLedger = {
+  /** Takes the account's next request slot, `spacingMs` after the one before and not before a pause ends: the ms until it. */
+  reserve(key: string, spacingMs: number): Promise<number>;
+  /** No request to the account starts, in any process, until `ms` from now. */
+  pause(key: string, ms: number): Promise<void>;
+};
+
 export type AccountLimiter = {
   readonly key: string;
   readonly queue: PQueue;
   /** Epoch ms before which no request may start (a Retry-After the account answered). */
   pausedUntil: number;
+  /** The ms to wait before the next request starts, by the ledger's pacing and pauses; 0 without a ledger. */
+  nextSlot(): Promise<number>;
+  /** Shares a pause the account asked for with the other processes; nothing without a ledger. */
+  sharePause(ms: number): Promise<void>;
 };
 
 type Entry = { limiter: AccountLimiter; users: number; releasedAt: number };
@@ -43,7 +61,25 @@ export function limiterKey(type: DestinationType, accountKey: string, limits: De
     .digest("hex");
 }
 
-export function createAccountRegistry(now: () => number = Date.now): AccountRegistry {
+export type RegistryOptions = { now?: () => number; ledger?: AccountLedger };
+
+function createLimiter(key: string, limits: DestinationLimits, ledger: AccountLedger | undefined): AccountLimiter {
+  const { concurrency, requestsPerSecond } = limits;
+  if (!ledger) {
+    const rate = requestsPerSecond === null ? {} : { ...rateWindow(requestsPerSecond), strict: true };
+    return { key, queue: new PQueue({ concurrency, ...rate }), pausedUntil: 0, nextSlot: () => Promise.resolve(0), sharePause: () => Promise.resolve() };
+  }
+  const spacingMs = requestsPerSecond === null ? 0 : 1000 / requestsPerSecond;
+  return {
+    key,
+    queue: new PQueue({ concurrency }),
+    pausedUntil: 0,
+    nextSlot: () => ledger.reserve(key, spacingMs),
+    sharePause: (ms) => ledger.pause(key, ms),
+  };
+}
+
+export function createAccountRegistry({ now = Date.now, ledger }: RegistryOptions = {}): AccountRegistry {
   const entries = new Map<string, Entry>();
 
   const sweep = () => {
@@ -60,9 +96,7 @@ export function createAccountRegistry(now: () => number = Date.now): AccountRegi
       const key = limiterKey(type, accountKey, limits);
       let entry = entries.get(key);
       if (!entry) {
-        const rate = limits.requestsPerSecond === null ? {} : { ...rateWindow(limits.requestsPerSecond), strict: true };
-        const queue = new PQueue({ concurrency: limits.concurrency, ...rate });
-        entry = { limiter: { key, queue, pausedUntil: 0 }, users: 0, releasedAt: now() };
+        entry = { limiter: createLimiter(key, limits, ledger), users: 0, releasedAt: now() };
         entries.set(key, entry);
       }
       entry.users++;
@@ -78,5 +112,5 @@ export function createAccountRegistry(now: () => number = Date.now): AccountRegi
   };
 }
 
-/** The registry every delivery in this process uses unless a test passes its own. */
+/** The registry a delivery uses when it is given none: this process alone, no ledger. */
 export const sharedAccounts: AccountRegistry = createAccountRegistry();

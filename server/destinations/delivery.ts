@@ -5,7 +5,9 @@
  *   `limits.concurrency` batches of one delivery are open at a time), so a stream never sits in
  *   memory whole.
  * - Every request goes through the account's limiter (server/destinations/accounts.ts): the
- *   concurrency and requests-per-second limits hold across all deliveries in the process.
+ *   concurrency limit holds across all deliveries in the process, the requests-per-second limit
+ *   and pauses across all processes that share the limiter's ledger. Waiting for a slot of the
+ *   rate is not counted as a wait below.
  * - Records the destination asks to retry are sent again after exponential backoff with full
  *   jitter, never sooner than its Retry-After; a Retry-After also pauses the whole account. A
  *   record set gives up after `maxAttempts` requests or `maxElapsedMs` since its first request.
@@ -20,7 +22,7 @@
  *   connector stops the delivery the same way and is rethrown.
  *
  * Time comes from `clock` (sleeps and budgets) and randomness from `random`, so tests can run it
- * deterministically; the rate window itself runs on the system clock inside p-queue.
+ * deterministically; the rate itself runs on the system clock inside p-queue, or the ledger's.
  */
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleepFor } from "node:timers/promises";
@@ -190,7 +192,14 @@ export async function deliver<Config>(
       await wait(paused);
     }
     signal.throwIfAborted();
-    const outcomes = await account.queue.add(() => destination.write(config, records, { signal, batchId, target: options.target }), { signal });
+    const outcomes = await account.queue.add(
+      async () => {
+        const slot = await account.nextSlot();
+        if (slot > 0) await clock.sleep(slot, signal);
+        return destination.write(config, records, { signal, batchId, target: options.target });
+      },
+      { signal },
+    );
     counters.requests++;
     assertOutcomes(destination.type, records, outcomes);
     return outcomes;
@@ -250,6 +259,7 @@ export async function deliver<Config>(
           counters.rateLimitedWaits++;
           waitedOut = clock.now() + afterSeconds * 1000;
           account.pausedUntil = Math.max(account.pausedUntil, waitedOut);
+          await account.sharePause(afterSeconds * 1000);
         }
         await wait(delay);
         if (again.length !== records.length) batchId = nextBatchId();

@@ -28,6 +28,7 @@ import { getSyncById, type Sync } from "@/db/queries/syncs";
 import type { Db } from "@/db/client";
 import type { RunCounters } from "@/db/schema";
 import { deliver, DeliveryCancelledError, type FinalOutcome } from "../destinations/delivery";
+import { accountsOf } from "../destinations/ledger";
 import { openDestination } from "../destinations/open";
 import { openSource, modelQueryOf } from "../sources/models";
 import { ChangeBuffer, type PendingChange } from "./change-buffer";
@@ -196,6 +197,7 @@ class RunExecution {
       target: { object: sync.destinationObject, identifier: mapping.identifier },
       signal,
       runId: this.run.id,
+      accounts: accountsOf(this.db),
       onOutcomes: (outcomes) => this.record(outcomes, inFlight),
     });
     counters.requests = delivery.requests;
