@@ -4,7 +4,7 @@
  * statement, so two workers sending to one account are paced as one. Times come from the
  * database's clock, never a worker's, so workers on machines whose clocks differ still agree.
  */
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { destinationAccountSlots as slots } from "../schema";
 
@@ -42,4 +42,13 @@ export async function pauseAccount(db: Db, key: string, ms: number): Promise<voi
     .insert(slots)
     .values({ key, nextSlot: sql`clock_timestamp()`, pausedUntil: until })
     .onConflictDoUpdate({ target: slots.key, set: { pausedUntil: sql`greatest(${slots.pausedUntil}, excluded.paused_until)` } });
+}
+
+/** The ms until the account's pause ends; 0 when it is not paused (or never was). */
+export async function pausedFor(db: Db, key: string): Promise<number> {
+  const [row] = await db
+    .select({ ms: sql<number>`greatest(0, extract(epoch from ${slots.pausedUntil} - clock_timestamp()) * 1000)::float8` })
+    .from(slots)
+    .where(eq(slots.key, key));
+  return row?.ms ?? 0;
 }

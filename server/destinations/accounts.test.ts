@@ -56,7 +56,7 @@ describe("createAccountRegistry", () => {
 });
 
 describe("a registry with a ledger", () => {
-  it("paces each request through the ledger, 1/rate apart, and shares pauses there", async () => {
+  function recordingLedger(pausedMs = 0) {
     const calls: string[] = [];
     const ledger = {
       reserve: (_key: string, spacingMs: number) => {
@@ -67,12 +67,33 @@ describe("a registry with a ledger", () => {
         calls.push(`pause ${ms}`);
         return Promise.resolve();
       },
+      pausedFor: () => {
+        calls.push("pausedFor");
+        return Promise.resolve(pausedMs);
+      },
     };
-    const registry = createAccountRegistry({ ledger });
-    const paced = registry.acquire("webhook", "acct", limits);
-    expect(await paced.nextSlot()).toBe(25);
-    await paced.sharePause(3000);
-    await registry.acquire("webhook", "acct", { ...limits, requestsPerSecond: null }).nextSlot();
-    expect(calls).toEqual(["reserve 100", "pause 3000", "reserve 0"]);
+    return { ledger, calls };
+  }
+
+  it("takes a slot from the ledger for every request, 1/rate apart, and shares pauses there", async () => {
+    const { ledger, calls } = recordingLedger();
+    const limiter = createAccountRegistry({ ledger }).acquire("webhook", "acct", limits);
+    expect(await limiter.nextSlot()).toBe(25);
+    expect(await limiter.nextSlot()).toBe(25);
+    await limiter.sharePause(3000);
+    expect(calls).toEqual(["reserve 100", "reserve 100", "pause 3000"]);
+  });
+
+  it("without a rate, looks the shared pause up at most once a second", async () => {
+    let now = 0;
+    const { ledger, calls } = recordingLedger(1500);
+    const limiter = createAccountRegistry({ ledger, now: () => now }).acquire("webhook", "acct", { ...limits, requestsPerSecond: null });
+    expect(await Promise.all([limiter.nextSlot(), limiter.nextSlot()])).toEqual([1500, 1500]);
+    now += 999;
+    expect(await limiter.nextSlot()).toBe(501);
+    expect(calls).toEqual(["pausedFor"]);
+    now += 1;
+    expect(await limiter.nextSlot()).toBe(1500);
+    expect(calls).toEqual(["pausedFor", "pausedFor"]);
   });
 });

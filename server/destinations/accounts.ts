@@ -6,8 +6,9 @@
  *
  * The rate (`requestsPerSecond`) is kept one of two ways:
  * - With a ledger (the worker's, in the app database: db/queries/account-slots.ts), every request
- *   first takes the account's next slot there, 1/rate seconds after the one before, so every
- *   process that shares the database shares the rate; the ledger shares pauses the same way.
+ *   first takes the account's next slot there, 1/rate seconds after the one before and not before
+ *   a pause ends, so every process that shares the database shares the rate and the pauses. An
+ *   account without a rate only looks its pause up, at most once a second.
  * - Without one (a single process, tests), the queue itself starts at most `requestsPerSecond`
  *   requests in any one-second window (a strict sliding window).
  *
@@ -20,6 +21,7 @@ import PQueue from "p-queue";
 import type { DestinationLimits, DestinationType } from "./types";
 
 const IDLE_MS = 60_000;
+const PAUSE_CHECK_MS = 1000;
 
 /** Where processes that deliver to the same accounts share their pacing and pauses. */
 export type AccountLedger = {
@@ -27,6 +29,8 @@ export type AccountLedger = {
   reserve(key: string, spacingMs: number): Promise<number>;
   /** No request to the account starts, in any process, until `ms` from now. */
   pause(key: string, ms: number): Promise<void>;
+  /** The ms until the account's pause ends; 0 when it is not paused. */
+  pausedFor(key: string): Promise<number>;
 };
 
 export type AccountLimiter = {
@@ -63,19 +67,36 @@ export function limiterKey(type: DestinationType, accountKey: string, limits: De
 
 export type RegistryOptions = { now?: () => number; ledger?: AccountLedger };
 
-function createLimiter(key: string, limits: DestinationLimits, ledger: AccountLedger | undefined): AccountLimiter {
+function createLimiter(key: string, limits: DestinationLimits, ledger: AccountLedger | undefined, now: () => number): AccountLimiter {
   const { concurrency, requestsPerSecond } = limits;
   if (!ledger) {
     const rate = requestsPerSecond === null ? {} : { ...rateWindow(requestsPerSecond), strict: true };
     return { key, queue: new PQueue({ concurrency, ...rate }), pausedUntil: 0, nextSlot: () => Promise.resolve(0), sharePause: () => Promise.resolve() };
   }
-  const spacingMs = requestsPerSecond === null ? 0 : 1000 / requestsPerSecond;
   return {
     key,
     queue: new PQueue({ concurrency }),
     pausedUntil: 0,
-    nextSlot: () => ledger.reserve(key, spacingMs),
+    nextSlot: requestsPerSecond === null ? sharedPause(key, ledger, now) : () => ledger.reserve(key, 1000 / requestsPerSecond),
     sharePause: (ms) => ledger.pause(key, ms),
+  };
+}
+
+/**
+ * Without a rate there is no slot to take: only a pause another process shared can hold a
+ * request back. It is looked up at most once every `PAUSE_CHECK_MS`, not before every request
+ * (a pause that starts in between costs at most one more refusal, which pauses this process too).
+ */
+function sharedPause(key: string, ledger: AccountLedger, now: () => number): () => Promise<number> {
+  let resumeAt = 0;
+  let checked: { at: number; done: Promise<void> } | null = null;
+  return async () => {
+    if (checked === null || now() - checked.at >= PAUSE_CHECK_MS) {
+      const at = now();
+      checked = { at, done: ledger.pausedFor(key).then((ms) => void (resumeAt = at + ms)) };
+    }
+    await checked.done;
+    return Math.max(0, resumeAt - now());
   };
 }
 
@@ -96,7 +117,7 @@ export function createAccountRegistry({ now = Date.now, ledger }: RegistryOption
       const key = limiterKey(type, accountKey, limits);
       let entry = entries.get(key);
       if (!entry) {
-        entry = { limiter: createLimiter(key, limits, ledger), users: 0, releasedAt: now() };
+        entry = { limiter: createLimiter(key, limits, ledger, now), users: 0, releasedAt: now() };
         entries.set(key, entry);
       }
       entry.users++;

@@ -8,7 +8,7 @@ import { openTestDatabase } from "@/test/database";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
 import { useLoopbackGuard } from "@/test/loopback";
 import type { Database, Db } from "@/db/client";
-import { pauseAccount, reserveSlot } from "@/db/queries/account-slots";
+import { pauseAccount, pausedFor, reserveSlot } from "@/db/queries/account-slots";
 import { createAccountRegistry, limiterKey } from "./accounts";
 import { deliver, type DeliveryCounters } from "./delivery";
 import { databaseLedger } from "./ledger";
@@ -75,9 +75,13 @@ describe("reserveSlot", () => {
     const key = uniqueKey("paused");
     await pauseAccount(a, key, 2_000);
     await pauseAccount(b, key, 100);
+    const paused = await pausedFor(b, key);
+    expect(paused).toBeGreaterThan(1_500);
+    expect(paused).toBeLessThanOrEqual(2_000);
     const slot = await reserveSlot(b, key, 0);
     expect(slot.waitMs).toBeGreaterThan(1_500);
     expect(slot.waitMs).toBeLessThanOrEqual(2_000);
+    expect(await pausedFor(b, uniqueKey("never-paused"))).toBe(0);
   });
 });
 

@@ -1,12 +1,13 @@
 /** The worker's account limiters: rates and pauses shared by every process on the same app database. */
 import type { Db } from "@/db/client";
-import { pauseAccount, reserveSlot } from "@/db/queries/account-slots";
+import { pauseAccount, pausedFor, reserveSlot } from "@/db/queries/account-slots";
 import { type AccountLedger, type AccountRegistry, createAccountRegistry } from "./accounts";
 
 export function databaseLedger(db: Db): AccountLedger {
   return {
     reserve: async (key, spacingMs) => (await reserveSlot(db, key, spacingMs)).waitMs,
     pause: (key, ms) => pauseAccount(db, key, ms),
+    pausedFor: (key) => pausedFor(db, key),
   };
 }
 
