@@ -22,7 +22,7 @@ export async function reserveSlot(db: Db, key: string, spacingMs: number): Promi
   const spacing = msInterval(spacingMs);
   const [slot] = await db
     .insert(slots)
-    .values({ key, nextSlot: sql`clock_timestamp() + ${spacing}`, pausedUntil: sql`'-infinity'::timestamptz` })
+    .values({ key, nextSlot: sql`clock_timestamp() + ${spacing}`, pausedUntil: sql`'epoch'::timestamptz` })
     .onConflictDoUpdate({
       target: slots.key,
       set: { nextSlot: sql`greatest(${slots.nextSlot}, ${slots.pausedUntil}, clock_timestamp()) + ${spacing}` },

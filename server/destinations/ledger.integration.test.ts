@@ -65,9 +65,11 @@ describe("reserveSlot", () => {
 
   it("keeps accounts apart, and lets a first request start at once", async () => {
     const [a] = sides();
-    await reserveSlot(a, uniqueKey("busy"), 10_000);
+    const busy = uniqueKey("busy");
+    await reserveSlot(a, busy, 10_000);
     const other = await reserveSlot(a, uniqueKey("idle"), 10_000);
     expect(other.waitMs).toBe(0);
+    expect(await pausedFor(a, busy)).toBe(0);
   });
 
   it("holds every connection's requests until a pause ends, and a shorter pause does not cut it", async () => {
