@@ -178,6 +178,19 @@ export async function insertRunLogBatch(db: Db, run: { runId: string; workspaceI
   await db.insert(syncRunLogBatches).values({ runId: run.runId, workspaceId: run.workspaceId, changes });
 }
 
+/** Marks the run's log batches as committed, inside the transaction that commits its attempt. */
+export async function commitRunLog(db: Db, runId: string): Promise<void> {
+  await db
+    .update(syncRunLogBatches)
+    .set({ committed: true })
+    .where(and(eq(syncRunLogBatches.runId, runId), eq(syncRunLogBatches.committed, false)));
+}
+
+/** Drops the log batches an attempt that never committed left (its worker was killed): the attempt now running logs those changes again. */
+export async function dropUncommittedRunLog(db: Db, runId: string): Promise<void> {
+  await db.delete(syncRunLogBatches).where(and(eq(syncRunLogBatches.runId, runId), eq(syncRunLogBatches.committed, false)));
+}
+
 /** A page of a run's changes, in logged order; `search` matches the key or any text in the payload or error. */
 export async function listRunChanges(
   db: Db,

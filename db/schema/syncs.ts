@@ -178,6 +178,12 @@ export const syncRunLogBatches = pgTable(
       .references(() => syncRuns.id, { onDelete: "cascade" }),
     workspaceId: uuid("workspace_id").notNull(),
     changes: json("changes").$type<LoggedChange[]>().notNull(),
+    /**
+     * False until the attempt of the run that wrote it commits. A worker killed mid-run leaves its
+     * batches uncommitted; the attempt that does the run again drops them, since it sends those
+     * changes again and logs them itself (so each change is listed once, with its last outcome).
+     */
+    committed: boolean("committed").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index().on(table.runId, table.id), index().on(table.createdAt)],

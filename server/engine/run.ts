@@ -13,7 +13,16 @@
 import { randomUUID } from "node:crypto";
 import { getModel } from "@/db/queries/models";
 import { clearCreations, loadCreations } from "@/db/queries/run-creations";
-import { claimRun, emptyCounters, finishRun, requeueRun, updateRunProgress, type SyncRun } from "@/db/queries/sync-runs";
+import {
+  claimRun,
+  commitRunLog,
+  dropUncommittedRunLog,
+  emptyCounters,
+  finishRun,
+  requeueRun,
+  updateRunProgress,
+  type SyncRun,
+} from "@/db/queries/sync-runs";
 import {
   appendStatePatch,
   clearRejections,
@@ -146,6 +155,8 @@ class RunExecution {
     const warming = source.connector.warm?.(source.config).catch(() => undefined);
     ({ state: this.previous, patchRecords: this.patchRecords } = await loadState(db, sync.id, this.options.stateCacheDir));
     await warming;
+    // An earlier attempt killed before its commit logged changes this attempt sends (and logs) again.
+    if (this.run.attempt > 1) await dropUncommittedRunLog(db, this.run.id);
     const [rejections, createdBefore] = await Promise.all([loadRejections(db, sync.id), loadCreations(db, this.run.id)]);
     this.createdBefore = createdBefore;
     this.rejectedBefore = new Set(rejections.map((rejection) => unsignedHash(rejection.keyHash)));
@@ -295,6 +306,7 @@ class RunExecution {
       const through = this.rejectedBefore.size === 0 ? [] : [...this.accepted.keyHashes.view()].filter((keyHash) => this.rejectedBefore.has(keyHash));
       await clearRejections(tx, this.sync.id, through);
       await this.log.flush(tx);
+      await commitRunLog(tx, this.run.id);
       await clearCreations(tx, this.run.id);
       if (status !== null) {
         await finishRun(tx, this.run.id, {

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { createRun, getRunById } from "@/db/queries/sync-runs";
+import { createRun, getRunById, listRunChanges } from "@/db/queries/sync-runs";
 import { getEnv } from "@/env";
 import { openDatabase, type Database } from "@/db/client";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
@@ -103,8 +103,10 @@ describe.runIf(url)("a worker killed mid-delivery", () => {
     const queued = await createRun(db(), { workspaceId: sync.workspace.id, syncId: sync.sync.id, trigger: "manual" });
     let survivor: ReturnType<typeof startWorker> | undefined;
     try {
-      // The scheduler pass sends queued runs nobody picked up; wait until delivery is well under way.
-      await vi.waitFor(() => expect(receiver.accepted.size).toBeGreaterThan(ROWS / 4), { timeout: 60_000, interval: 20 });
+      // The scheduler pass sends queued runs nobody picked up; wait until delivery is well under
+      // way and has logged its first 1,000 changes.
+      const logged = () => listRunChanges(db(), { workspaceId: sync.workspace.id, runId: queued.id, limit: 2 * ROWS });
+      await vi.waitFor(async () => expect((await logged()).length).toBeGreaterThan(0), { timeout: 60_000, interval: 20 });
       victim.child.kill("SIGKILL");
       await victim.exited;
       const stranded = await getRunById(db(), queued.id);
@@ -117,6 +119,12 @@ describe.runIf(url)("a worker killed mid-delivery", () => {
       expect(receiver.payloads).toEqual(await expectedPayloads());
       // At least once: every key arrived; the ones sent before the crash arrived twice.
       expect([...receiver.accepted.values()].every((times) => times >= 1)).toBe(true);
+      expect([...receiver.accepted.values()].some((times) => times > 1)).toBe(true);
+      // The run's log lists each change once, as the redo sent it, not the killed attempt's copies too.
+      const changes = await logged();
+      expect(changes).toHaveLength(ROWS);
+      expect(new Set(changes.map((change) => change.key)).size).toBe(ROWS);
+      expect(changes.every((change) => change.status === "accepted")).toBe(true);
 
       // Nothing was committed twice or lost: the next run after a change sends only that change.
       receiver.accepted.clear();
@@ -155,6 +163,10 @@ describe.runIf(url)("a worker killed mid-delivery", () => {
       expect(receiver.payloads).toEqual(await expectedPayloads());
       // What the first worker's destination accepted was committed before it stopped: not sent again.
       expect(finished?.counters?.sent).toBeLessThan(ROWS);
+      // Both attempts' logs stay (the first one committed its own): each change once, none lost.
+      const logged = await listRunChanges(db(), { workspaceId: sync.workspace.id, runId: queued.id, limit: 2 * ROWS });
+      expect(new Set(logged.map((change) => change.key)).size).toBe(ROWS);
+      expect(logged).toHaveLength(ROWS);
     } finally {
       second.child.kill("SIGTERM");
       await second.exited;
