@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { SyncMapping } from "@/db/schema";
+import { setCell } from "../sources/shared/values";
 import type { CellValue, Row } from "../sources/types";
 import { payloadCanonicalizer } from "./fingerprint";
 
@@ -109,7 +110,7 @@ export function compileMapping(mapping: SyncMapping): CompiledMapping {
     identifier: mapping.identifier,
     payload(row) {
       const payload: Record<string, CellValue> = {};
-      for (const field of fields) payload[field.destination] = applyTransform(field.transform, row[field.source] ?? null);
+      for (const field of fields) setCell(payload, field.destination, applyTransform(field.transform, row[field.source] ?? null));
       return payload;
     },
     identity(payload) {

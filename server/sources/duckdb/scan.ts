@@ -15,7 +15,8 @@ import { version, type DuckDBDataChunk, type DuckDBType, type DuckDBVector } fro
 
 import type { CellValue, ModelQuery, Row, ScanChunk, ScanOptions } from "@/server/sources/types";
 import { duckdbDialect as dialect } from "./dialect";
-import { converterFor, type CellConverter, nativeTypeName, setCell } from "./values";
+import { setCell } from "../shared/values";
+import { converterFor, type CellConverter, nativeTypeName } from "./values";
 
 const SCHEME = "duckdb-hash/1";
 /** Columns of a scan before the key and the columns: the fingerprint, then the key's hash. */

@@ -39,6 +39,7 @@ import {
 } from "@duckdb/node-api";
 
 import type { CellValue, Column, Row } from "@/server/sources/types";
+import { setCell } from "../shared/values";
 import { portableType } from "./dialect";
 
 /** Converts one non-null DuckDB value. */
@@ -140,15 +141,6 @@ function jsonCell(value: DuckDBValue): CellValue {
     return cellFromJson(JSON.parse(value));
   } catch {
     return value;
-  }
-}
-
-/** Assigns own properties safely, also for a column named "__proto__". */
-export function setCell(target: Record<string, CellValue>, key: string, value: CellValue): void {
-  if (key === "__proto__") {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    target[key] = value;
   }
 }
 

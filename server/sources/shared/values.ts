@@ -16,7 +16,7 @@ export function toJsonCell(value: unknown): CellValue {
   if (Array.isArray(value)) return value.map(toJsonCell);
   if (typeof value === "object") {
     const out: { [key: string]: CellValue } = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = toJsonCell(inner);
+    for (const [key, inner] of Object.entries(value)) setCell(out, key, toJsonCell(inner));
     return out;
   }
   return null; // functions and symbols: never produced by a driver
@@ -74,4 +74,13 @@ export function uniqueNames(names: readonly string[]): string[] {
     seen.add(candidate);
     return candidate;
   });
+}
+
+/** Assigns own properties safely, also for a column named "__proto__". */
+export function setCell(target: Record<string, CellValue>, key: string, value: CellValue): void {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
 }
