@@ -1,18 +1,17 @@
 /**
  * The changes a run found while reading, waiting to be delivered. The first `memoryLimit` stay in
  * memory; the rest go to a temporary file in frames of up to 1,000 changes (a 4-byte length, then
- * the frame in V8's serialization format, which keeps BigInts and is several times faster than
- * JSON lines), so a first sync of a huge model (every row "added") needs no more memory than an
- * incremental one. Read back once, in order.
+ * the frame by column in V8's serialization format: change-frames.ts), so a first sync of a huge
+ * model (every row "added") needs no more memory than an incremental one. Read back once, in order.
  */
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { deserialize, serialize } from "node:v8";
 import type { ChangeKind } from "@/db/schema";
 import type { DestinationRecord } from "../destinations/types";
+import { decodeFrame, encodeFrame } from "./change-frames";
 
 /** A record to send, with what the commit needs once the destination has answered. */
 export type PendingChange = {
@@ -50,7 +49,7 @@ export class ChangeBuffer {
 
   private async writeFrame(): Promise<void> {
     this.spill ??= await openSpill();
-    const body = serialize(this.frame);
+    const body = encodeFrame(this.frame);
     this.frame = [];
     const length = Buffer.alloc(4);
     length.writeUInt32LE(body.length);
@@ -75,7 +74,7 @@ export class ChangeBuffer {
         const body = Buffer.alloc(length.readUInt32LE(0));
         await handle.read(body, 0, body.length, position + 4);
         position += 4 + body.length;
-        yield* deserialize(body) as PendingChange[];
+        yield* decodeFrame(body);
       }
     } finally {
       await handle.close();
