@@ -84,7 +84,7 @@ export const ZWebhookConfig = z
         .positive()
         .max(10_000)
         .optional()
-        .meta({ title: "Requests per second", description: "Empty: only the number of parallel requests limits the rate." }),
+        .meta({ title: "Requests per second", description: "Shared by every sync and worker sending to this URL. Empty: only the number of parallel requests limits the rate." }),
     ),
   })
   .superRefine((config, ctx) => {
