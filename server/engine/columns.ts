@@ -81,9 +81,15 @@ export class TextColumn {
     return this.bytes.toString("utf8", this.offsets[index] ?? 0, this.offsets[index + 1] ?? 0);
   }
 
-  /** The UTF-8 bytes of entry `index`, without copying. */
-  bytesAt(index: number): Buffer {
-    return this.bytes.subarray(this.offsets[index] ?? 0, this.offsets[index + 1] ?? 0);
+  /**
+   * Copies the UTF-8 bytes of entry `index` into `target` at `at`; returns where they end. Byte by
+   * byte: entries are short (keys, identities), and a native copy per entry costs more than that.
+   */
+  copyInto(index: number, target: Uint8Array, at: number): number {
+    const end = this.offsets[index + 1] ?? 0;
+    let to = at;
+    for (let from = this.offsets[index] ?? 0; from < end; from++) target[to++] = this.bytes[from] ?? 0;
+    return to;
   }
 }
 

@@ -212,6 +212,7 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
   /** Copies the untouched previous records `[start, end)` in one go. */
   const copyPrevious = (start: number, end: number) => {
     const count = end - start;
+    if (count === 0) return;
     for (const { from, to, width } of blocks) from.copy(to, out * width, start * width, end * width);
     const from = word(previous.identityOffsets, start);
     const to = word(previous.identityOffsets, end);
@@ -222,16 +223,23 @@ function merge(previous: SyncState, changes: ChangeSet, keepRemovals: boolean): 
     bytes += to - from;
     out += count;
   };
+  // The changes' hash columns and the output's, as words: copying a hash this way boxes no BigInt.
+  const hashWords = [
+    { from: wordsOf(changes.keyHashes.view()), to: wordsOf(keyHashes) },
+    { from: wordsOf(changes.fingerprints.view()), to: wordsOf(fingerprints) },
+    { from: wordsOf(changes.rowHashes.view()), to: wordsOf(rowHashes) },
+  ];
+  // Scan keys may stop short of the changes (`ChangeSet.scanKeys`): past their end they are 0.
+  if (withScanKeys) hashWords.push({ from: wordsOf(changes.scanKeys.view()), to: wordsOf(scanKeys) });
   const push = (change: number) => {
     const changeFlags = changes.flags.at(change);
     if (changeFlags & REMOVED && !keepRemovals) return;
-    const identity = changes.identities.bytesAt(change);
-    keyHashes[out] = changes.keyHashes.at(change);
-    fingerprints[out] = changes.fingerprints.at(change);
-    rowHashes[out] = changes.rowHashes.at(change);
-    if (withScanKeys) scanKeys[out] = changes.scanKeys.at(change);
+    for (const { from, to } of hashWords) {
+      to[2 * out] = from[2 * change] ?? 0;
+      to[2 * out + 1] = from[2 * change + 1] ?? 0;
+    }
     flags[out] = changeFlags;
-    bytes += identity.copy(identityBytes, bytes);
+    bytes = changes.identities.copyInto(change, identityBytes, bytes);
     offsets[++out] = bytes;
   };
   // Changes are few against the records: each is placed by a binary search, the records between copied in blocks.
@@ -265,10 +273,12 @@ function bytesOf(array: Uint8Array | BigUint64Array): Buffer {
 /** Indexes of the changes in key-hash order, keeping only the last one given for each key (the sort is stable). */
 function latestPerKey(changes: ChangeSet): Uint32Array {
   const keys = changes.keyHashes.view();
+  const words = wordsOf(keys);
   const order = sortedOrder(keys);
   let kept = 0;
   for (const index of order) {
-    if (kept > 0 && keys[word(order, kept - 1)] === keys[index]) order[kept - 1] = index;
+    const last = word(order, kept - 1);
+    if (kept > 0 && word(words, 2 * last) === word(words, 2 * index) && word(words, 2 * last + 1) === word(words, 2 * index + 1)) order[kept - 1] = index;
     else order[kept++] = index;
   }
   return order.subarray(0, kept);
