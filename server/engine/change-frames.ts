@@ -52,6 +52,7 @@ class FieldLists {
 
 export function encodeFrame(changes: readonly PendingChange[]): Buffer {
   const n = changes.length;
+  const fieldLists = new FieldLists();
   const frame: Frame = {
     keys: [],
     operations: [],
@@ -60,11 +61,10 @@ export function encodeFrame(changes: readonly PendingChange[]): Buffer {
     hashes: new BigUint64Array(n * HASHES),
     flags: new Uint8Array(n),
     unfingerprinted: new Uint8Array(n),
-    fieldLists: [],
+    fieldLists: fieldLists.lists,
     shapes: new Uint32Array(n),
     values: [],
   };
-  const fieldLists = new FieldLists();
   changes.forEach((change, i) => {
     const { record } = change;
     frame.keys.push(record.key);
@@ -81,7 +81,6 @@ export function encodeFrame(changes: readonly PendingChange[]): Buffer {
     frame.shapes[i] = fieldLists.indexOf(fields);
     for (const field of fields) frame.values.push(record.payload[field] ?? null);
   });
-  frame.fieldLists = fieldLists.lists;
   return serialize(frame);
 }
 
