@@ -19,6 +19,7 @@ test("add a webhook destination: a wrong signing secret is explained, the right 
   await page.getByRole("radio", { name: /Webhook/ }).click();
   await page.getByLabel("Destination name").fill("Marketing webhook");
   await page.getByLabel("URL").fill(receiver.url);
+  await expect(page.getByText(/Shared by every sync and worker sending to this URL/)).toBeVisible();
   await page.getByLabel("Signing secret").fill("a-different-secret-value");
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Could not connect" })).toContainText(/signing secret/i);
