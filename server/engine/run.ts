@@ -151,13 +151,17 @@ class RunExecution {
     const destination = await openDestination(db, { workspaceId: sync.workspaceId, destinationId: sync.destinationId });
     const hasher = await createHasher();
     const mapping = compileMapping(sync.mapping);
-    // Failures to open the source are the scan's to report.
-    const warming = source.connector.warm?.(source.config).catch(() => undefined);
-    ({ state: this.previous, patchRecords: this.patchRecords } = await loadState(db, sync.id, this.options.stateCacheDir));
-    await warming;
-    // An earlier attempt killed before its commit logged changes this attempt sends (and logs) again.
-    if (this.run.attempt > 1) await dropUncommittedRunLog(db, this.run.id);
-    const [rejections, createdBefore] = await Promise.all([loadRejections(db, sync.id), loadCreations(db, this.run.id)]);
+    // Side by side: reading a large state is mostly waiting for the disk and the kernel.
+    const [loaded, rejections, createdBefore] = await Promise.all([
+      loadState(db, sync.id, this.options.stateCacheDir),
+      loadRejections(db, sync.id),
+      loadCreations(db, this.run.id),
+      // Failures to open the source are the scan's to report.
+      source.connector.warm?.(source.config).catch(() => undefined),
+      // An earlier attempt killed before its commit logged changes this attempt sends (and logs) again.
+      this.run.attempt > 1 ? dropUncommittedRunLog(db, this.run.id) : undefined,
+    ]);
+    ({ state: this.previous, patchRecords: this.patchRecords } = loaded);
     this.createdBefore = createdBefore;
     this.rejectedBefore = new Set(rejections.map((rejection) => unsignedHash(rejection.keyHash)));
     const parked = new Set(rejections.filter((rejection) => rejection.parkedAt !== null).map((rejection) => unsignedHash(rejection.keyHash)));
