@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm, truncate } from "node:fs/promises";
+import { mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -43,13 +43,21 @@ describe("the local copy of a sync state", () => {
     expect(await readCachedState(directory, "sync-a", version)).toEqual(state);
   });
 
-  it("has no copy for another version, another sync, or a file cut short", async () => {
+  it("has no copy for another version, another sync, a changed byte or a file cut short", async () => {
     const version = randomUUID();
     await writeCachedState(directory, "sync-a", version, stateOf(150_000));
     expect(await readCachedState(directory, "sync-a", randomUUID())).toBeNull();
     expect(await readCachedState(directory, "sync-b", version)).toBeNull();
-    // Cut inside the last of the ranges read side by side.
-    await truncate(path.join(directory, "sync-a.state"), 6_000_000);
+    // A byte changed in the last of the ranges read side by side.
+    const file = path.join(directory, "sync-a.state");
+    const bytes = await readFile(file);
+    bytes[5_000_000] = (bytes[5_000_000] ?? 0) ^ 1;
+    await writeFile(file, bytes);
+    expect(await readCachedState(directory, "sync-a", version)).toBeNull();
+    // Cut short inside the last range.
+    await writeCachedState(directory, "sync-a", version, stateOf(150_000));
+    expect(await readCachedState(directory, "sync-a", version)).not.toBeNull();
+    await truncate(file, 6_000_000);
     expect(await readCachedState(directory, "sync-a", version)).toBeNull();
     expect(console.warn).toHaveBeenCalledWith(expect.stringContaining("could not be read"), expect.anything());
   });
