@@ -55,12 +55,15 @@ describe("reserveSlot", () => {
   it("spaces the slots of one account, whichever connection takes them", async () => {
     const [a, b] = sides();
     const key = uniqueKey("spaced");
+    const started = performance.now();
     const taken = await Promise.all(Array.from({ length: 20 }, (_, i) => reserveSlot(i % 2 === 0 ? a : b, key, 50)));
+    const elapsed = performance.now() - started;
     const times = taken.map((slot) => slot.at).sort((x, y) => x - y);
     const gaps = times.slice(1).map((time, i) => time - (times[i] ?? 0));
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(49.99);
-    // Taken at once, the last slot is about 19 spacings away.
-    expect(Math.max(...taken.map((slot) => slot.waitMs))).toBeGreaterThan(800);
+    // The last slot is 19 spacings after the first, and was taken at most `elapsed` later: its
+    // wait is the rest. (On a loaded machine the 20 reservations spread over hundreds of ms.)
+    expect(Math.max(...taken.map((slot) => slot.waitMs))).toBeGreaterThan(19 * 50 - elapsed - 10);
   });
 
   it("keeps accounts apart, and lets a first request start at once", async () => {
