@@ -1,24 +1,26 @@
 /**
  * `npm run bench`: how fast Sluice is on this machine, against the Postgres server at DATABASE_URL.
  *
- *   npm run bench [-- --only <part>] [--rows N] [part options]
+ *   npm run bench [-- --only <part>[,<part>…]] [--rows N] [part options]
  *
  * Parts are registered in PARTS below (one module each); every part runs unless `--only` names
- * one. A part prints each measurement as one JSON line on stdout and a human summary on stderr,
+ * some. A part prints each measurement as one JSON line on stdout and a human summary on stderr,
  * creates what it needs (scratch databases, files, a workspace of its own) and removes it at the
  * end, also when it fails or is interrupted.
  */
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { openDatabase } from "@/db/client";
-import { type BenchContext, type BenchPart, UsageError } from "./part";
+import { type BenchContext, type BenchPart, type Measurement, UsageError } from "./part";
 import { Scope } from "./scope";
 import { audiencePart } from "./audience";
+import { againstFloor, floorPart } from "./floor";
 import { syncPart } from "./sync";
 import { VerificationError } from "./verify";
 
 const PARTS: Record<string, BenchPart> = {
   sync: syncPart,
   audience: audiencePart,
+  floor: floorPart,
 };
 
 const DEFAULT_ROWS = 1_000_000;
@@ -32,10 +34,10 @@ const COMMON_OPTIONS: ParseArgsOptionsConfig = {
 function usage(): string {
   const parts = Object.entries(PARTS).map(([name, part]) => `  ${name.padEnd(10)} ${part.summary}`);
   return [
-    "Usage: npm run bench -- [--only <part>] [--rows N]",
+    "Usage: npm run bench -- [--only <part>[,<part>…]] [--rows N]",
     "",
     `  --rows N     rows of the model each part builds (default ${DEFAULT_ROWS.toLocaleString("en")}; 1e6 and 1_000_000 work)`,
-    "  --only PART  run one part; parts:",
+    "  --only PART  run only these parts (comma-separated); parts:",
     ...parts,
     "",
     "Needs DATABASE_URL (a Postgres server where this user may create databases).",
@@ -58,10 +60,9 @@ function parseCommandLine() {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const only = values.only;
-  if (only !== undefined && (typeof only !== "string" || !(only in PARTS))) {
-    throw new UsageError(`--only ${String(only)}: no such part. Parts: ${Object.keys(PARTS).join(", ")}.`);
-  }
-  const names = typeof only === "string" ? [only] : Object.keys(PARTS);
+  const names = typeof only === "string" ? only.split(",") : Object.keys(PARTS);
+  const unknown = names.find((name) => !(name in PARTS));
+  if (unknown !== undefined) throw new UsageError(`--only ${unknown}: no such part. Parts: ${Object.keys(PARTS).join(", ")}.`);
   const runs = names.flatMap((name) => PARTS[name]?.plan(values) ?? []);
   return { help: values.help === true, rows: parseRows(typeof values.rows === "string" ? values.rows : undefined), runs };
 }
@@ -101,16 +102,22 @@ async function main(): Promise<number> {
 
   const database = await openDatabase({ kind: "postgres", url: databaseUrl });
   scope.defer("close the app database", () => database.close());
+  const emitted: Measurement[] = [];
   const context: BenchContext = {
     db: database.db,
     databaseUrl,
     rows: commandLine.rows,
     scope,
-    emit: (measurement) => process.stdout.write(`${JSON.stringify(measurement)}\n`),
+    emit: (measurement) => {
+      emitted.push(measurement);
+      process.stdout.write(`${JSON.stringify(measurement)}\n`);
+    },
     log: (text) => process.stderr.write(`${text}\n`),
   };
   try {
     for (const run of commandLine.runs) await run(context);
+    const ratio = againstFloor(emitted);
+    if (ratio) context.log(ratio);
     return 0;
   } catch (error) {
     if (interrupted) return 130;

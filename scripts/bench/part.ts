@@ -7,6 +7,9 @@ import type { ParseArgsOptionsConfig } from "node:util";
 import type { Db } from "@/db/client";
 import type { Scope } from "./scope";
 
+/** One JSON line of stdout. */
+export type Measurement = Record<string, string | number>;
+
 export type BenchContext = {
   /** The app database (migrated). */
   db: Db;
@@ -16,7 +19,7 @@ export type BenchContext = {
   rows: number;
   /** Everything a part creates is registered here and removed at the end, also on Ctrl-C. */
   scope: Scope;
-  emit: (measurement: Record<string, string | number>) => void;
+  emit: (measurement: Measurement) => void;
   log: (text: string) => void;
 };
 

@@ -1,4 +1,4 @@
-/** What a phase process (./sync-phase.ts) sends its parent (./sync.ts) over IPC. */
+/** What a phase process (./sync-phase.ts, ./floor-phase.ts) sends its parent (./sync.ts, ./floor.ts) over IPC. */
 import { z } from "zod";
 
 export const ZPhaseMeasurement = z.object({
@@ -15,3 +15,13 @@ export const ZPhaseMeasurement = z.object({
 });
 
 export type PhaseMeasurement = z.infer<typeof ZPhaseMeasurement>;
+
+export const ZFloorMeasurement = z.object({
+  /** Wall time of the floor's run, from opening DuckDB to the checkpointed snapshot. */
+  seconds: z.number(),
+  /** Records posted: changed, added and deleted. */
+  records: z.number(),
+  peakRssMb: z.number(),
+});
+
+export type FloorMeasurement = z.infer<typeof ZFloorMeasurement>;

@@ -44,11 +44,31 @@ describe.skipIf(databaseUrl === null)("npm run bench -- --only sync", () => {
   });
 });
 
+describe.skipIf(databaseUrl === null)("npm run bench -- --only floor", () => {
+  it("prints the floor's checked line, and the engine's ratio to it when both ran", { timeout: 120_000 }, async () => {
+    const { stdout, stderr } = await bench(["--only", "sync,floor", "--source", "duckdb", "--destination", "webhook", "--rows", "2000"], {
+      DATABASE_URL: databaseUrl ?? "",
+    });
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => ZLine.extend({ bench: z.enum(["sync", "floor"]) }).parse(JSON.parse(line)));
+    expect(lines.map((line) => `${line.bench} ${line.phase} ${line.source} ${line.destination} ${line.rows} ${line.changed}`)).toEqual([
+      "sync initial duckdb webhook 2000 2000",
+      "sync incremental duckdb webhook 2000 24",
+      "floor incremental duckdb webhook 2000 24",
+    ]);
+    const [, engine, floor] = lines;
+    const ratio = ((engine?.seconds ?? 0) / (floor?.seconds ?? 1)).toFixed(2);
+    expect(stderr).toContain(`the floor ${floor?.seconds.toFixed(3)} s: ${ratio}× the floor.`);
+  });
+});
+
 describe("the bench's command line", () => {
   it("names the parts when --only is unknown", async () => {
     await expect(bench(["--only", "nope"], { DATABASE_URL: "postgres://127.0.0.1:1/none" })).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("--only nope: no such part. Parts: sync, audience.") as unknown,
+      stderr: expect.stringContaining("--only nope: no such part. Parts: sync, audience, floor.") as unknown,
     });
   });
 

@@ -12,7 +12,6 @@
  * Options: --source postgres|duckdb and --destination postgres|webhook (repeatable, default all);
  * --profile <dir> writes a V8 CPU profile of every phase's executeRun there and prints where the time went.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "@/db/client";
@@ -21,14 +20,14 @@ import type { RunCounters } from "@/db/schema";
 import { getEnv } from "@/env";
 import { stateCacheDir } from "@/server/worker/jobs/run-sync";
 import { startWebhookReceiver, type WebhookReceiver } from "@/test/fakes/webhook-receiver";
+import { measureInChild } from "./child";
 import { createTableStatement, type Dialect, KEY, modelColumns, type Mutation, mutationOf, sentRowsCondition, TABLE } from "./customers";
 import { type BenchWorkspace, createBenchSync, createBenchWorkspace } from "./fixture";
-import { type PhaseMeasurement, ZPhaseMeasurement } from "./phase-message";
+import { ZPhaseMeasurement } from "./phase-message";
 import { type BenchContext, type BenchPart, choices, type OptionValues } from "./part";
 import { createScratchDatabase, type ScratchDatabase } from "./postgres";
 import { summarizeProfile } from "./profile";
 import { formatSummary, type PhaseReport } from "./report";
-import type { Scope } from "./scope";
 import { ReceiverTally, VerificationError, compareLines } from "./verify";
 import { createDuckdbWarehouse, createPostgresWarehouse, postgresLines, type Warehouse } from "./warehouses";
 
@@ -59,29 +58,6 @@ async function timed<T>(log: (text: string) => void, what: string, work: () => P
   const result = await work();
   log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return result;
-}
-
-/** Runs one phase in a child process; resolves with what the child measured. */
-async function measureInChild(runId: string, scope: Scope, profile: string | null): Promise<PhaseMeasurement> {
-  const profiling = profile ? ["--profile", profile] : [];
-  // The child's stdout goes to our stderr: our stdout carries only the JSON lines.
-  const child = spawn(process.execPath, ["--import", "tsx", PHASE_SCRIPT, "--run", runId, ...profiling], { stdio: ["ignore", 2, "inherit", "ipc"] });
-  const running = scope.defer(`stop the phase process ${child.pid ?? "?"}`, () => child.kill());
-  try {
-    return await new Promise<PhaseMeasurement>((resolve, reject) => {
-      let measurement: PhaseMeasurement | undefined;
-      child.on("message", (message) => {
-        measurement = ZPhaseMeasurement.parse(message);
-      });
-      child.on("error", reject);
-      child.on("exit", (code, signal) => {
-        if (measurement && code === 0) resolve(measurement);
-        else reject(new Error(`The phase process for run ${runId} ${signal ? `was killed (${signal})` : `exited with code ${code}`} without a measurement.`));
-      });
-    });
-  } finally {
-    running.forget();
-  }
 }
 
 function checkCounters(what: string, counters: RunCounters | null, expected: Partial<RunCounters>): RunCounters {
@@ -139,7 +115,7 @@ class SyncBench {
 
     tally?.start();
     const measured = await timed(context.log, `${what}: run ${queued.id}`, () =>
-      measureInChild(queued.id, context.scope, profile),
+      measureInChild(PHASE_SCRIPT, ["--run", queued.id, ...(profile ? ["--profile", profile] : [])], context.scope).then((message) => ZPhaseMeasurement.parse(message)),
     ).finally(() => tally?.stop());
     const run = await getRunById(this.db, queued.id);
     if (!run || run.status !== "succeeded") throw new VerificationError(`${what}: the run ended ${run?.status ?? "missing"}: ${run?.error ?? measured.result}`);

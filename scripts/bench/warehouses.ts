@@ -85,7 +85,7 @@ async function withDuckdb<T>(file: string, work: (connection: DuckDBConnection) 
   }
 }
 
-export async function createDuckdbWarehouse(dataDir: string, rows: number, scope: Scope): Promise<Warehouse> {
+export async function createDuckdbWarehouse(dataDir: string, rows: number, scope: Scope): Promise<Warehouse & { file: string }> {
   const folder = filesFolder(dataDir);
   const folderExisted = await fs.stat(folder).then(() => true, () => false);
   await fs.mkdir(folder, { recursive: true });
@@ -102,6 +102,7 @@ export async function createDuckdbWarehouse(dataDir: string, rows: number, scope
   });
   return {
     dialect: "duckdb",
+    file,
     source: { type: "duckdb", config: { database: "file", path: file } },
     table: { schema: "main", name: TABLE },
     async mutate(mutation) {
