@@ -29,7 +29,11 @@ import { destinations } from "./destinations";
 import { models } from "./models";
 import { workspaces } from "./workspaces";
 
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+/** Read as a Buffer from either driver: postgres.js gives one, the embedded PGlite a plain Uint8Array. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
 
 export const SYNC_MODES = ["upsert", "update", "insert", "mirror", "audience"] as const;
 export type SyncMode = (typeof SYNC_MODES)[number];
