@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
 import { loadCreations, recordCreations } from "@/db/queries/run-creations";
 import { createRun, getRunById, listRunChanges, requestCancel } from "@/db/queries/sync-runs";
 import { listRejections, replayParked } from "@/db/queries/sync-state";
@@ -259,6 +260,35 @@ describe("a mirror sync into a Postgres table", () => {
       expect(ids).toEqual([1, 3, 4, 6, 7, 8, 9, 10]);
     } finally {
       await target.drop();
+    }
+  });
+});
+
+describe("a sync run on the embedded database (PGlite)", () => {
+  it("stores its state, reads it back for the next runs, and reads the creations journal of an attempt that died", async () => {
+    const embedded = await openDatabase({ kind: "pglite-memory" });
+    warehouse = await createCustomerWarehouse(20);
+    receiver.reset();
+    try {
+      const sync = await createSyncFixture(embedded.db, {
+        warehouse,
+        destination: { type: "webhook", config: { url: receiver.url, signingSecret: SECRET, batchSize: 100 } },
+        sync: { mode: "mirror" },
+      });
+      expect((await sync.run()).run.counters).toMatchObject({ added: 20, accepted: 20 });
+
+      // The state as a whole (parts), then as a patch on it: each run finds only what changed.
+      await warehouse.sql`UPDATE customers SET name = 'Renamed' WHERE id = 3`;
+      expect((await sync.run()).run.counters).toMatchObject({ unchanged: 19, changed: 1, accepted: 1 });
+      await warehouse.sql`DELETE FROM customers WHERE id = 4`;
+      const queued = await createRun(embedded.db, { workspaceId: sync.workspace.id, syncId: sync.sync.id, trigger: "manual" });
+      await recordCreations(embedded.db, queued.id, [(await createHasher()).keyHash(4)]);
+      expect(await loadCreations(embedded.db, queued.id)).toEqual(new Set([(await createHasher()).keyHash(4)]));
+      expect(await executeRun(embedded.db, queued.id)).toBe("succeeded");
+      expect((await getRunById(embedded.db, queued.id))?.counters).toMatchObject({ unchanged: 19, removed: 1, accepted: 1 });
+      expect((await sync.run()).run.counters).toMatchObject({ rowsRead: 19, unchanged: 19, sent: 0 });
+    } finally {
+      await embedded.close();
     }
   });
 });
