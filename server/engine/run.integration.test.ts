@@ -267,12 +267,12 @@ describe("a mirror sync into a Postgres table", () => {
 describe("a sync run on the embedded database (PGlite)", () => {
   it("stores its state, reads it back for the next runs, and reads the creations journal of an attempt that died", async () => {
     const embedded = await openDatabase({ kind: "pglite-memory" });
+    const own = await startWebhookReceiver({ secret: SECRET });
     warehouse = await createCustomerWarehouse(20);
-    receiver.reset();
     try {
       const sync = await createSyncFixture(embedded.db, {
         warehouse,
-        destination: { type: "webhook", config: { url: receiver.url, signingSecret: SECRET, batchSize: 100 } },
+        destination: { type: "webhook", config: { url: own.url, signingSecret: SECRET, batchSize: 100 } },
         sync: { mode: "mirror" },
       });
       expect((await sync.run()).run.counters).toMatchObject({ added: 20, accepted: 20 });
@@ -288,6 +288,7 @@ describe("a sync run on the embedded database (PGlite)", () => {
       expect((await getRunById(embedded.db, queued.id))?.counters).toMatchObject({ unchanged: 19, removed: 1, accepted: 1 });
       expect((await sync.run()).run.counters).toMatchObject({ rowsRead: 19, unchanged: 19, sent: 0 });
     } finally {
+      await own.close();
       await embedded.close();
     }
   });
