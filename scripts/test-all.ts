@@ -3,8 +3,9 @@
  * typecheck -> lint -> unit -> integration -> production build -> end-to-end (Chromium).
  *
  * DATABASE_URL set (CI does): integration tests and one end-to-end pass use fresh databases
- * created on that Postgres server and dropped afterwards; a second end-to-end pass runs on
- * embedded PGlite, the `npm run dev` default. Unset: everything runs on PGlite.
+ * created on that Postgres server and dropped afterwards; the engine's, worker's and queries'
+ * integration tests and a second end-to-end pass run again on embedded PGlite, the `npm run dev`
+ * default. Unset: everything runs on PGlite.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -74,6 +75,15 @@ run(
   { TEST_DATABASE_URL: databaseUrl },
 );
 countTests("test-results/integration.json", "vitest");
+if (databaseUrl) {
+  // The app database's own paths once more on embedded PGlite, which `npm run dev` uses: its driver differs (bytea, one connection).
+  run(
+    "integration tests, embedded database",
+    bin("vitest", "run", "--project", "integration", "server/engine", "server/worker", "db", "--reporter=default", "--reporter=json", "--outputFile=test-results/integration-embedded.json"),
+    { TEST_DATABASE_URL: undefined },
+  );
+  countTests("test-results/integration-embedded.json", "vitest");
+}
 
 if (run("production build", bin("next", "build"), { DATABASE_URL: undefined })) {
   const e2e = (label: string, e2eDatabaseUrl: string | undefined) => {
