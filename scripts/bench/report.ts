@@ -71,7 +71,7 @@ export function formatSummary(reports: PhaseReport[]): string {
         `  | read+detect ${secs(r.readSeconds)}, diff+plan ${secs(other)}, deliver+commit ${secs(r.deliverSeconds)}, ${r.requests} requests, cpu ${secs(r.cpuSeconds)}`,
     );
   }
-  lines.push("", "Incremental sync against the goals (and the floors measured on this kind of machine):");
+  lines.push("", "Incremental sync against the goals (and the floors of performance.md; `--only floor` measures the DuckDB one here):");
   for (const r of reports.filter((report) => report.phase === "incremental")) {
     const goal = nearest(GOALS, r.source, r.rows);
     const floor = nearest(FLOORS, r.source, r.rows);
