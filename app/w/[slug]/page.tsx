@@ -8,10 +8,7 @@ export const metadata: Metadata = { title: "Overview" };
 export default function OverviewPage() {
   return (
     <>
-      <PageHeader
-        title="Overview"
-        description="How your data is flowing to your tools. Sync health appears here once your first sync runs."
-      />
+      <PageHeader title="Overview" description="How your data is flowing to your tools." />
       <div className="space-y-8">
         <GettingStarted />
         <OverviewMetrics />
