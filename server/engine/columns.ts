@@ -14,6 +14,11 @@ export class HashColumn {
     this.data[this.length++] = value;
   }
 
+  /** Makes room for `capacity` values at once: no doubling past it. */
+  reserve(capacity: number): void {
+    if (capacity > this.data.length) this.data = grow(this.data, new BigUint64Array(capacity));
+  }
+
   at(index: number): bigint {
     return this.data[index] ?? 0n;
   }
@@ -31,6 +36,10 @@ export class ByteColumn {
   push(value: number): void {
     if (this.length === this.data.length) this.data = grow(this.data, new Uint8Array(this.data.length * 2));
     this.data[this.length++] = value;
+  }
+
+  reserve(capacity: number): void {
+    if (capacity > this.data.length) this.data = grow(this.data, new Uint8Array(capacity));
   }
 
   at(index: number): number {
@@ -79,6 +88,11 @@ export class TextColumn {
 
   at(index: number): string {
     return this.bytes.toString("utf8", this.offsets[index] ?? 0, this.offsets[index + 1] ?? 0);
+  }
+
+  /** Makes room for `count` entries' offsets (their bytes still grow by doubling). */
+  reserve(count: number): void {
+    if (count + 1 > this.offsets.length) this.offsets = grow(this.offsets, new Uint32Array(count + 1));
   }
 
   /**

@@ -196,6 +196,8 @@ class RunExecution {
     this.refreshed = refreshed;
     await this.progress({ status: "diffing", readMs: Date.now() - readStartedAt.getTime() });
     await planRemovals(removed, context);
+    // Everything accepted is in the buffer or taken silently: room for all of it, no doubling.
+    this.accepted.reserve(buffer.size + silent.size);
     this.accepted.addAll(silent);
     signal.throwIfAborted();
 
