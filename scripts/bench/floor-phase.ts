@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { signatureHeader } from "@/server/destinations/webhook/transform";
 import { KEY, TABLE } from "./customers";
-import { rowHashesStatement } from "./floor";
+import { attachWarehouseStatement, rowHashesStatement } from "./floor";
 import type { FloorMeasurement } from "./phase-message";
 
 const BATCH = 500;
@@ -64,7 +64,7 @@ async function deliver(records: Sent[]): Promise<void> {
 const started = performance.now();
 const instance = await DuckDBInstance.create(snapshot);
 const connection = await instance.connect();
-await connection.run(`ATTACH '${warehouse.replaceAll("'", "''")}' AS warehouse (READ_ONLY)`);
+await connection.run(attachWarehouseStatement(warehouse));
 const model = `warehouse.main.${TABLE}`;
 await connection.run(
   `CREATE TEMP TABLE diff AS SELECT coalesce(m.${KEY}, s.${KEY}) AS ${KEY}, m.h FROM (${rowHashesStatement(model)}) AS m FULL JOIN snap AS s USING (${KEY}) WHERE m.h IS DISTINCT FROM s.h`,

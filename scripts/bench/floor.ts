@@ -12,10 +12,8 @@
  * once, with its operation.
  */
 import crypto from "node:crypto";
-import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { getEnv } from "@/env";
 import { startWebhookReceiver } from "@/test/fakes/webhook-receiver";
 import { measureInChild } from "./child";
@@ -23,7 +21,7 @@ import { COLUMNS, KEY, mutationOf, TABLE } from "./customers";
 import type { BenchContext, BenchPart, Measurement } from "./part";
 import { ZFloorMeasurement } from "./phase-message";
 import { ReceiverTally, VerificationError } from "./verify";
-import { createDuckdbWarehouse } from "./warehouses";
+import { createDuckdbWarehouse, removeDuckdbFile, withDuckdb } from "./warehouses";
 
 const FLOOR_SCRIPT = path.join(import.meta.dirname, "floor-phase.ts");
 const WEBHOOK_SECRET = "whsec_sluice_bench_floor_secret";
@@ -33,23 +31,20 @@ export function rowHashesStatement(relation: string): string {
   return `SELECT ${KEY}, hash(${COLUMNS.map((column) => column.name).join(", ")}) AS h FROM ${relation}`;
 }
 
+/** Attaches the warehouse file read-only as `warehouse`, next to the snapshot. */
+export function attachWarehouseStatement(file: string): string {
+  return `ATTACH '${file.replaceAll("'", "''")}' AS warehouse (READ_ONLY)`;
+}
+
 /** A DuckDB file holding the snapshot of `warehouseFile` as it is now (removed at the end). */
 async function createSnapshot(warehouseFile: string, scope: BenchContext["scope"]): Promise<string> {
   const file = path.join(os.tmpdir(), `sluice-bench-floor-${crypto.randomBytes(4).toString("hex")}.duckdb`);
-  scope.defer(`remove ${file}`, async () => {
-    await fs.rm(file, { force: true });
-    await fs.rm(`${file}.wal`, { force: true });
-  });
-  const instance = await DuckDBInstance.create(file);
-  const connection = await instance.connect();
-  try {
-    await connection.run(`ATTACH '${warehouseFile.replaceAll("'", "''")}' AS warehouse (READ_ONLY)`);
+  scope.defer(`remove ${file}`, () => removeDuckdbFile(file));
+  await withDuckdb(file, async (connection) => {
+    await connection.run(attachWarehouseStatement(warehouseFile));
     await connection.run(`CREATE TABLE snap AS ${rowHashesStatement(`warehouse.main.${TABLE}`)}`);
     await connection.run("CHECKPOINT");
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
+  });
   return file;
 }
 

@@ -74,7 +74,7 @@ export async function* postgresLines(sql: PostgresClient, table: string, where?:
 }
 
 /** Opens the file read-write for one piece of work and closes it again. */
-async function withDuckdb<T>(file: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withDuckdb<T>(file: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
   const instance = await DuckDBInstance.create(file);
   const connection = await instance.connect();
   try {
@@ -85,14 +85,19 @@ async function withDuckdb<T>(file: string, work: (connection: DuckDBConnection) 
   }
 }
 
+/** Removes a DuckDB file and its write-ahead log, if they are there. */
+export async function removeDuckdbFile(file: string): Promise<void> {
+  await fs.rm(file, { force: true });
+  await fs.rm(`${file}.wal`, { force: true });
+}
+
 export async function createDuckdbWarehouse(dataDir: string, rows: number, scope: Scope): Promise<Warehouse & { file: string }> {
   const folder = filesFolder(dataDir);
   const folderExisted = await fs.stat(folder).then(() => true, () => false);
   await fs.mkdir(folder, { recursive: true });
   const file = path.join(folder, `sluice-bench-${crypto.randomBytes(4).toString("hex")}.duckdb`);
   scope.defer(`remove ${file}`, async () => {
-    await fs.rm(file, { force: true });
-    await fs.rm(`${file}.wal`, { force: true });
+    await removeDuckdbFile(file);
     if (!folderExisted) await fs.rmdir(folder).catch(() => undefined);
   });
   await withDuckdb(file, async (connection) => {

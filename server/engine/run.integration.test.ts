@@ -282,8 +282,9 @@ describe("a sync run on the embedded database (PGlite)", () => {
       expect((await sync.run()).run.counters).toMatchObject({ unchanged: 19, changed: 1, accepted: 1 });
       await warehouse.sql`DELETE FROM customers WHERE id = 4`;
       const queued = await createRun(embedded.db, { workspaceId: sync.workspace.id, syncId: sync.sync.id, trigger: "manual" });
-      await recordCreations(embedded.db, queued.id, [(await createHasher()).keyHash(4)]);
-      expect(await loadCreations(embedded.db, queued.id)).toEqual(new Set([(await createHasher()).keyHash(4)]));
+      const created = (await createHasher()).keyHash(4);
+      await recordCreations(embedded.db, queued.id, [created]);
+      expect(await loadCreations(embedded.db, queued.id)).toEqual(new Set([created]));
       expect(await executeRun(embedded.db, queued.id)).toBe("succeeded");
       expect((await getRunById(embedded.db, queued.id))?.counters).toMatchObject({ unchanged: 19, removed: 1, accepted: 1 });
       expect((await sync.run()).run.counters).toMatchObject({ rowsRead: 19, unchanged: 19, sent: 0 });
